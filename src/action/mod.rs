@@ -1,0 +1,7 @@
+//! The verbs: one file per command. Each takes plain options and returns
+//! data or text; the CLI only parses arguments and prints.
+
+pub mod create;
+pub mod lint;
+pub mod package;
+pub mod show;

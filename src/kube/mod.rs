@@ -1,0 +1,1 @@
+//! Kubernetes client, apply, wait and install ordering. Not built yet.

@@ -1,0 +1,1 @@
+//! OCI registries: pull and push of charts. Not built yet.

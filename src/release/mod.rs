@@ -1,0 +1,2 @@
+//! Releases: the Helm release record and its storage drivers (Secret,
+//! ConfigMap, memory). Not built yet.

@@ -1,0 +1,1 @@
+//! Chart repositories (`index.yaml`): add, update, search, index. Not built yet.
