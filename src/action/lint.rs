@@ -335,7 +335,7 @@ fn chartfile_rules(l: &mut Linter) {
         },
     );
     l.rule(
-        Severity::Error,
+        Severity::Warning,
         F,
         if !cf.version.is_empty() && Version::parse_strict(&cf.version).is_err() {
             Err(format!("version '{}' is not a valid SemVerV2", cf.version))
@@ -390,7 +390,11 @@ fn dependency_rules(l: &mut Linter) {
             return;
         }
     };
-    let path = l.display.clone();
+    // Helm names the chart by its absolute folder here.
+    let path = std::path::absolute(&l.dir)
+        .unwrap_or_else(|_| l.dir.clone())
+        .display()
+        .to_string();
     let missing_in_meta: Vec<&str> = c
         .dependencies
         .iter()

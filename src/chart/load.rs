@@ -173,7 +173,7 @@ pub fn load_files(files: Vec<File>) -> Result<Chart, ChartError> {
             }
             "values.yaml" => {
                 let text = String::from_utf8_lossy(&f.data);
-                c.values = yaml::parse_values(&text).map_err(|e| {
+                c.values = yaml::parse_chart_values(&text).map_err(|e| {
                     parse_err("values.yaml", e.with_source("values.yaml").to_string())
                 })?;
             }

@@ -203,6 +203,54 @@ pub struct ShowArgs {
     /// specify a version constraint for the chart version to use
     #[arg(long)]
     pub version: Option<String>,
+    /// (values) print the computed values (defaults, dependencies and user
+    /// values combined, as rendering sees them) instead of values.yaml
+    #[arg(long)]
+    pub computed: bool,
+    /// (values --computed) output format: yaml or json
+    #[arg(short = 'o', long, default_value = "yaml")]
+    pub output: String,
+    /// (values --computed) skip values.schema.json validation
+    #[arg(long)]
+    pub skip_schema_validation: bool,
+    #[command(flatten)]
+    pub values: ValuesArgs,
+}
+
+/// Helm's values flags.
+#[derive(Args, Debug, Clone, Default)]
+pub struct ValuesArgs {
+    /// specify values in a YAML file or a URL (can specify multiple)
+    #[arg(short = 'f', long = "values", value_delimiter = ',')]
+    pub values: Vec<String>,
+    /// set values on the command line (can specify multiple or separate values with commas: key1=val1,key2=val2)
+    #[arg(long = "set")]
+    pub set: Vec<String>,
+    /// set STRING values on the command line
+    #[arg(long = "set-string")]
+    pub set_string: Vec<String>,
+    /// set values from respective files specified via the command line (key1=path1)
+    #[arg(long = "set-file")]
+    pub set_file: Vec<String>,
+    /// set JSON values on the command line
+    #[arg(long = "set-json")]
+    pub set_json: Vec<String>,
+    /// set a literal STRING value on the command line
+    #[arg(long = "set-literal")]
+    pub set_literal: Vec<String>,
+}
+
+impl ValuesArgs {
+    pub fn options(&self) -> crate::values::options::ValueOptions {
+        crate::values::options::ValueOptions {
+            value_files: self.values.clone(),
+            json_values: self.set_json.clone(),
+            values: self.set.clone(),
+            string_values: self.set_string.clone(),
+            file_values: self.set_file.clone(),
+            literal_values: self.set_literal.clone(),
+        }
+    }
 }
 
 #[derive(Args, Debug)]
@@ -474,6 +522,28 @@ fn run(cli: Cli, settings: &Settings) -> anyhow::Result<i32> {
                 return not_built("show --version (charts from repositories)");
             }
             let ch = load_chart(&args.chart)?;
+            if args.computed {
+                if w != W::Values {
+                    anyhow::bail!("--computed applies to `show values` only");
+                }
+                let config = args.values.options().merge_values()?;
+                let computed = crate::values::compute(&ch, &config, args.skip_schema_validation)?;
+                if settings.debug {
+                    for warning in &computed.warnings {
+                        eprintln!("{warning}");
+                    }
+                }
+                let v = crate::values::Value::map(computed.values);
+                match args.output.as_str() {
+                    "json" => out(&format!(
+                        "{}\n",
+                        crate::values::json::to_json_indent(&v, "  ")?
+                    )),
+                    "yaml" => out(&crate::values::yaml::to_yaml(&v)),
+                    other => anyhow::bail!("unknown output format {other:?}: use yaml or json"),
+                }
+                return Ok(0);
+            }
             out(&action::show::run(&ch, w));
             Ok(0)
         }

@@ -142,6 +142,7 @@ pub struct ListNode {
 }
 
 impl ListNode {
+    /// Writes Go's `String()` form of the node.
     pub fn write_go(&self, w: &mut dyn Write, f: &GoFmt) -> fmt::Result {
         for n in &self.nodes {
             n.write_go(w, f)?;
@@ -187,6 +188,7 @@ impl Node {
         }
     }
 
+    /// Writes Go's `String()` form of the node.
     pub fn write_go(&self, w: &mut dyn Write, f: &GoFmt) -> fmt::Result {
         match self {
             Node::Text(n) => n.write_go(w, f),
@@ -210,6 +212,7 @@ pub struct TextNode {
 }
 
 impl TextNode {
+    /// Writes Go's `String()` form of the node.
     pub fn write_go(&self, w: &mut dyn Write, f: &GoFmt) -> fmt::Result {
         if f.quote_text {
             w.write_str(&go_quote(&self.text))
@@ -227,6 +230,7 @@ pub struct CommentNode {
 }
 
 impl CommentNode {
+    /// Writes Go's `String()` form of the node.
     pub fn write_go(&self, w: &mut dyn Write, f: &GoFmt) -> fmt::Result {
         w.write_str(f.left_delim)?;
         w.write_str(&self.text)?;
@@ -246,6 +250,7 @@ pub struct ActionNode {
 }
 
 impl ActionNode {
+    /// Writes Go's `String()` form of the node.
     pub fn write_go(&self, w: &mut dyn Write, f: &GoFmt) -> fmt::Result {
         w.write_str(f.left_delim)?;
         self.pipe.write_go(w, f)?;
@@ -267,6 +272,7 @@ pub struct BranchNode {
 }
 
 impl BranchNode {
+    /// Writes Go's `String()` form of the node.
     pub fn write_go(&self, w: &mut dyn Write, f: &GoFmt, keyword: &str) -> fmt::Result {
         w.write_str(f.left_delim)?;
         w.write_str(keyword)?;
@@ -299,6 +305,7 @@ pub struct TemplateNode {
 }
 
 impl TemplateNode {
+    /// Writes Go's `String()` form of the node.
     pub fn write_go(&self, w: &mut dyn Write, f: &GoFmt) -> fmt::Result {
         w.write_str(f.left_delim)?;
         w.write_str("template ")?;
@@ -319,6 +326,7 @@ pub struct BreakNode {
 }
 
 impl BreakNode {
+    /// Writes Go's `String()` form of the node.
     pub fn write_go(&self, w: &mut dyn Write, f: &GoFmt) -> fmt::Result {
         w.write_str(f.left_delim)?;
         w.write_str("break")?;
@@ -334,6 +342,7 @@ pub struct ContinueNode {
 }
 
 impl ContinueNode {
+    /// Writes Go's `String()` form of the node.
     pub fn write_go(&self, w: &mut dyn Write, f: &GoFmt) -> fmt::Result {
         w.write_str(f.left_delim)?;
         w.write_str("continue")?;
@@ -356,6 +365,7 @@ pub struct PipeNode {
 }
 
 impl PipeNode {
+    /// Writes Go's `String()` form of the node.
     pub fn write_go(&self, w: &mut dyn Write, f: &GoFmt) -> fmt::Result {
         if !self.decl.is_empty() {
             for (i, v) in self.decl.iter().enumerate() {
@@ -384,6 +394,7 @@ pub struct CommandNode {
 }
 
 impl CommandNode {
+    /// Writes Go's `String()` form of the node.
     pub fn write_go(&self, w: &mut dyn Write, f: &GoFmt) -> fmt::Result {
         for (i, arg) in self.args.iter().enumerate() {
             if i > 0 {
@@ -442,6 +453,7 @@ impl Arg {
         }
     }
 
+    /// Writes Go's `String()` form of the node.
     pub fn write_go(&self, w: &mut dyn Write, f: &GoFmt) -> fmt::Result {
         match self {
             Arg::Field(n) => n.write_go(w, f),
@@ -466,6 +478,7 @@ pub struct FieldNode {
 }
 
 impl FieldNode {
+    /// Writes Go's `String()` form of the node.
     pub fn write_go(&self, w: &mut dyn Write, _f: &GoFmt) -> fmt::Result {
         for id in &self.ident {
             w.write_char('.')?;
@@ -496,6 +509,7 @@ impl VariableNode {
         self.ident.first().map_or("", String::as_str)
     }
 
+    /// Writes Go's `String()` form of the node.
     pub fn write_go(&self, w: &mut dyn Write, _f: &GoFmt) -> fmt::Result {
         for (i, id) in self.ident.iter().enumerate() {
             if i > 0 {
@@ -517,6 +531,7 @@ pub struct ChainNode {
 }
 
 impl ChainNode {
+    /// Writes Go's `String()` form of the node.
     pub fn write_go(&self, w: &mut dyn Write, f: &GoFmt) -> fmt::Result {
         if let Arg::Pipe(p) = &*self.node {
             w.write_char('(')?;
@@ -728,7 +743,7 @@ fn f64_to_i64_exact(f: f64) -> Option<i64> {
 /// `float64(uint64(f)) == f` without relying on platform conversion quirks.
 fn f64_to_u64_exact(f: f64) -> Option<u64> {
     const LIMIT: f64 = 18_446_744_073_709_551_616.0; // 2^64
-    (f.is_finite() && f.trunc() == f && f >= 0.0 && f < LIMIT).then_some(f as u64)
+    (f.is_finite() && f.trunc() == f && (0.0..LIMIT).contains(&f)).then_some(f as u64)
 }
 
 /// Go's `underscoreOK`: underscores may only separate digits (or follow a
@@ -844,7 +859,11 @@ pub fn parse_float(s: &str) -> Option<f64> {
     }
     let body = &s[i..];
     if body.eq_ignore_ascii_case("inf") || body.eq_ignore_ascii_case("infinity") {
-        return Some(if neg { f64::NEG_INFINITY } else { f64::INFINITY });
+        return Some(if neg {
+            f64::NEG_INFINITY
+        } else {
+            f64::INFINITY
+        });
     }
     if i == 0 && body.eq_ignore_ascii_case("nan") {
         return Some(f64::NAN);
@@ -1004,8 +1023,12 @@ fn parse_complex(text: &str) -> Result<(f64, f64), String> {
         .and_then(|s| s.strip_suffix('i'))
         .unwrap_or("");
     let parse = |s: &str| {
-        parse_float(s)
-            .ok_or_else(|| format!("strconv.ParseFloat: parsing {}: invalid syntax", go_quote(s)))
+        parse_float(s).ok_or_else(|| {
+            format!(
+                "strconv.ParseFloat: parsing {}: invalid syntax",
+                go_quote(s)
+            )
+        })
     };
     Ok((parse(re_text)?, parse(im_text)?))
 }
@@ -1017,72 +1040,611 @@ mod tests {
     #[allow(clippy::type_complexity)]
     /// Go's numberTests: (text, kind, is_int, is_uint, is_float, is_complex,
     /// int64, uint64, float64, complex128).
-    const NUMBERS: &[(&str, NumberKind, bool, bool, bool, bool, i64, u64, f64, (f64, f64))] = {
+    const NUMBERS: &[(
+        &str,
+        NumberKind,
+        bool,
+        bool,
+        bool,
+        bool,
+        i64,
+        u64,
+        f64,
+        (f64, f64),
+    )] = {
         use NumberKind::{Char as C, Complex as X, Number as N};
         &[
             ("0", N, true, true, true, false, 0, 0, 0.0, (0.0, 0.0)),
             ("-0", N, true, true, true, false, 0, 0, 0.0, (0.0, 0.0)),
             ("73", N, true, true, true, false, 73, 73, 73.0, (0.0, 0.0)),
             ("7_3", N, true, true, true, false, 73, 73, 73.0, (0.0, 0.0)),
-            ("0b10_010_01", N, true, true, true, false, 73, 73, 73.0, (0.0, 0.0)),
-            ("0B10_010_01", N, true, true, true, false, 73, 73, 73.0, (0.0, 0.0)),
-            ("073", N, true, true, true, false, 0o73, 0o73, 59.0, (0.0, 0.0)),
-            ("0o73", N, true, true, true, false, 0o73, 0o73, 59.0, (0.0, 0.0)),
-            ("0O73", N, true, true, true, false, 0o73, 0o73, 59.0, (0.0, 0.0)),
-            ("0x73", N, true, true, true, false, 0x73, 0x73, 115.0, (0.0, 0.0)),
-            ("0X73", N, true, true, true, false, 0x73, 0x73, 115.0, (0.0, 0.0)),
-            ("0x7_3", N, true, true, true, false, 0x73, 0x73, 115.0, (0.0, 0.0)),
-            ("-73", N, true, false, true, false, -73, 0, -73.0, (0.0, 0.0)),
+            (
+                "0b10_010_01",
+                N,
+                true,
+                true,
+                true,
+                false,
+                73,
+                73,
+                73.0,
+                (0.0, 0.0),
+            ),
+            (
+                "0B10_010_01",
+                N,
+                true,
+                true,
+                true,
+                false,
+                73,
+                73,
+                73.0,
+                (0.0, 0.0),
+            ),
+            (
+                "073",
+                N,
+                true,
+                true,
+                true,
+                false,
+                0o73,
+                0o73,
+                59.0,
+                (0.0, 0.0),
+            ),
+            (
+                "0o73",
+                N,
+                true,
+                true,
+                true,
+                false,
+                0o73,
+                0o73,
+                59.0,
+                (0.0, 0.0),
+            ),
+            (
+                "0O73",
+                N,
+                true,
+                true,
+                true,
+                false,
+                0o73,
+                0o73,
+                59.0,
+                (0.0, 0.0),
+            ),
+            (
+                "0x73",
+                N,
+                true,
+                true,
+                true,
+                false,
+                0x73,
+                0x73,
+                115.0,
+                (0.0, 0.0),
+            ),
+            (
+                "0X73",
+                N,
+                true,
+                true,
+                true,
+                false,
+                0x73,
+                0x73,
+                115.0,
+                (0.0, 0.0),
+            ),
+            (
+                "0x7_3",
+                N,
+                true,
+                true,
+                true,
+                false,
+                0x73,
+                0x73,
+                115.0,
+                (0.0, 0.0),
+            ),
+            (
+                "-73",
+                N,
+                true,
+                false,
+                true,
+                false,
+                -73,
+                0,
+                -73.0,
+                (0.0, 0.0),
+            ),
             ("+73", N, true, false, true, false, 73, 0, 73.0, (0.0, 0.0)),
-            ("100", N, true, true, true, false, 100, 100, 100.0, (0.0, 0.0)),
-            ("1e9", N, true, true, true, false, 1_000_000_000, 1_000_000_000, 1e9, (0.0, 0.0)),
-            ("-1e9", N, true, false, true, false, -1_000_000_000, 0, -1e9, (0.0, 0.0)),
+            (
+                "100",
+                N,
+                true,
+                true,
+                true,
+                false,
+                100,
+                100,
+                100.0,
+                (0.0, 0.0),
+            ),
+            (
+                "1e9",
+                N,
+                true,
+                true,
+                true,
+                false,
+                1_000_000_000,
+                1_000_000_000,
+                1e9,
+                (0.0, 0.0),
+            ),
+            (
+                "-1e9",
+                N,
+                true,
+                false,
+                true,
+                false,
+                -1_000_000_000,
+                0,
+                -1e9,
+                (0.0, 0.0),
+            ),
             ("-1.2", N, false, false, true, false, 0, 0, -1.2, (0.0, 0.0)),
-            ("1e19", N, false, true, true, false, 0, 10_000_000_000_000_000_000, 1e19, (0.0, 0.0)),
-            ("1e1_9", N, false, true, true, false, 0, 10_000_000_000_000_000_000, 1e19, (0.0, 0.0)),
-            ("1E19", N, false, true, true, false, 0, 10_000_000_000_000_000_000, 1e19, (0.0, 0.0)),
-            ("-1e19", N, false, false, true, false, 0, 0, -1e19, (0.0, 0.0)),
-            ("0x_1p4", N, true, true, true, false, 16, 16, 16.0, (0.0, 0.0)),
-            ("0X_1P4", N, true, true, true, false, 16, 16, 16.0, (0.0, 0.0)),
-            ("0x_1p-4", N, false, false, true, false, 0, 0, 1.0 / 16.0, (0.0, 0.0)),
+            (
+                "1e19",
+                N,
+                false,
+                true,
+                true,
+                false,
+                0,
+                10_000_000_000_000_000_000,
+                1e19,
+                (0.0, 0.0),
+            ),
+            (
+                "1e1_9",
+                N,
+                false,
+                true,
+                true,
+                false,
+                0,
+                10_000_000_000_000_000_000,
+                1e19,
+                (0.0, 0.0),
+            ),
+            (
+                "1E19",
+                N,
+                false,
+                true,
+                true,
+                false,
+                0,
+                10_000_000_000_000_000_000,
+                1e19,
+                (0.0, 0.0),
+            ),
+            (
+                "-1e19",
+                N,
+                false,
+                false,
+                true,
+                false,
+                0,
+                0,
+                -1e19,
+                (0.0, 0.0),
+            ),
+            (
+                "0x_1p4",
+                N,
+                true,
+                true,
+                true,
+                false,
+                16,
+                16,
+                16.0,
+                (0.0, 0.0),
+            ),
+            (
+                "0X_1P4",
+                N,
+                true,
+                true,
+                true,
+                false,
+                16,
+                16,
+                16.0,
+                (0.0, 0.0),
+            ),
+            (
+                "0x_1p-4",
+                N,
+                false,
+                false,
+                true,
+                false,
+                0,
+                0,
+                1.0 / 16.0,
+                (0.0, 0.0),
+            ),
             ("4i", N, false, false, false, true, 0, 0, 0.0, (0.0, 4.0)),
-            ("-1.2+4.2i", X, false, false, false, true, 0, 0, 0.0, (-1.2, 4.2)),
+            (
+                "-1.2+4.2i",
+                X,
+                false,
+                false,
+                false,
+                true,
+                0,
+                0,
+                0.0,
+                (-1.2, 4.2),
+            ),
             ("073i", N, false, false, false, true, 0, 0, 0.0, (0.0, 73.0)),
             ("0i", N, true, true, true, true, 0, 0, 0.0, (0.0, 0.0)),
-            ("-1.2+0i", X, false, false, true, true, 0, 0, -1.2, (-1.2, 0.0)),
-            ("-12+0i", X, true, false, true, true, -12, 0, -12.0, (-12.0, 0.0)),
-            ("13+0i", X, true, true, true, true, 13, 13, 13.0, (13.0, 0.0)),
-            ("0123", N, true, true, true, false, 0o123, 0o123, 83.0, (0.0, 0.0)),
+            (
+                "-1.2+0i",
+                X,
+                false,
+                false,
+                true,
+                true,
+                0,
+                0,
+                -1.2,
+                (-1.2, 0.0),
+            ),
+            (
+                "-12+0i",
+                X,
+                true,
+                false,
+                true,
+                true,
+                -12,
+                0,
+                -12.0,
+                (-12.0, 0.0),
+            ),
+            (
+                "13+0i",
+                X,
+                true,
+                true,
+                true,
+                true,
+                13,
+                13,
+                13.0,
+                (13.0, 0.0),
+            ),
+            (
+                "0123",
+                N,
+                true,
+                true,
+                true,
+                false,
+                0o123,
+                0o123,
+                83.0,
+                (0.0, 0.0),
+            ),
             ("-0x0", N, true, true, true, false, 0, 0, 0.0, (0.0, 0.0)),
-            ("0xdeadbeef", N, true, true, true, false, 0xdeadbeef, 0xdeadbeef, 3735928559.0, (0.0, 0.0)),
+            (
+                "0xdeadbeef",
+                N,
+                true,
+                true,
+                true,
+                false,
+                0xdeadbeef,
+                0xdeadbeef,
+                3735928559.0,
+                (0.0, 0.0),
+            ),
             ("'a'", C, true, true, true, false, 97, 97, 97.0, (0.0, 0.0)),
-            (r"'\n'", C, true, true, true, false, 10, 10, 10.0, (0.0, 0.0)),
-            (r"'\\'", C, true, true, true, false, 92, 92, 92.0, (0.0, 0.0)),
-            (r"'\''", C, true, true, true, false, 39, 39, 39.0, (0.0, 0.0)),
-            (r"'\xFF'", C, true, true, true, false, 0xff, 0xff, 255.0, (0.0, 0.0)),
-            ("'パ'", C, true, true, true, false, 0x30d1, 0x30d1, 12497.0, (0.0, 0.0)),
-            (r"'\u30d1'", C, true, true, true, false, 0x30d1, 0x30d1, 12497.0, (0.0, 0.0)),
-            (r"'\U000030d1'", C, true, true, true, false, 0x30d1, 0x30d1, 12497.0, (0.0, 0.0)),
-            ("0xef", N, true, true, true, false, 0xef, 0xef, 239.0, (0.0, 0.0)),
+            (
+                r"'\n'",
+                C,
+                true,
+                true,
+                true,
+                false,
+                10,
+                10,
+                10.0,
+                (0.0, 0.0),
+            ),
+            (
+                r"'\\'",
+                C,
+                true,
+                true,
+                true,
+                false,
+                92,
+                92,
+                92.0,
+                (0.0, 0.0),
+            ),
+            (
+                r"'\''",
+                C,
+                true,
+                true,
+                true,
+                false,
+                39,
+                39,
+                39.0,
+                (0.0, 0.0),
+            ),
+            (
+                r"'\xFF'",
+                C,
+                true,
+                true,
+                true,
+                false,
+                0xff,
+                0xff,
+                255.0,
+                (0.0, 0.0),
+            ),
+            (
+                "'パ'",
+                C,
+                true,
+                true,
+                true,
+                false,
+                0x30d1,
+                0x30d1,
+                12497.0,
+                (0.0, 0.0),
+            ),
+            (
+                r"'\u30d1'",
+                C,
+                true,
+                true,
+                true,
+                false,
+                0x30d1,
+                0x30d1,
+                12497.0,
+                (0.0, 0.0),
+            ),
+            (
+                r"'\U000030d1'",
+                C,
+                true,
+                true,
+                true,
+                false,
+                0x30d1,
+                0x30d1,
+                12497.0,
+                (0.0, 0.0),
+            ),
+            (
+                "0xef",
+                N,
+                true,
+                true,
+                true,
+                false,
+                0xef,
+                0xef,
+                239.0,
+                (0.0, 0.0),
+            ),
             // Beyond Go's table.
             ("5.", N, true, true, true, false, 5, 5, 5.0, (0.0, 0.0)),
             (".5", N, false, false, true, false, 0, 0, 0.5, (0.0, 0.0)),
             ("0_1", N, true, true, true, false, 1, 1, 1.0, (0.0, 0.0)),
-            ("1_000.5", N, false, false, true, false, 0, 0, 1000.5, (0.0, 0.0)),
-            ("9223372036854775807", N, true, true, true, false, i64::MAX, i64::MAX as u64, 9.223372036854775807e18, (0.0, 0.0)),
-            ("9223372036854775808", N, false, true, true, false, 0, 1 << 63, 9.223372036854775808e18, (0.0, 0.0)),
-            ("-9223372036854775808", N, true, false, true, false, i64::MIN, 0, -9.223372036854775808e18, (0.0, 0.0)),
-            ("18446744073709551615", N, false, true, true, false, 0, u64::MAX, 1.8446744073709552e19, (0.0, 0.0)),
-            ("9.223372036854775808e18", N, false, true, true, false, 0, 1 << 63, 9.223372036854775808e18, (0.0, 0.0)),
-            ("0x1p-1074", N, false, false, true, false, 0, 0, 5e-324, (0.0, 0.0)),
-            ("0x1.8p-1075", N, false, false, true, false, 0, 0, 5e-324, (0.0, 0.0)),
-            ("0x1p-1075", N, true, true, true, false, 0, 0, 0.0, (0.0, 0.0)),
-            ("0x1.fffffffffffffp1023", N, false, false, true, false, 0, 0, f64::MAX, (0.0, 0.0)),
-            ("0x1.fffffffffffff7p1023", N, false, false, true, false, 0, 0, f64::MAX, (0.0, 0.0)),
-            ("0x1.0000000000000800000001p0", N, false, false, true, false, 0, 0, 1.0000000000000002, (0.0, 0.0)),
-            ("0x1.00000000000008p0", N, true, true, true, false, 1, 1, 1.0, (0.0, 0.0)),
-            ("0x1.00000000000018p0", N, false, false, true, false, 0, 0, 1.0000000000000004, (0.0, 0.0)),
-            ("1.5e3", N, true, true, true, false, 1500, 1500, 1500.0, (0.0, 0.0)),
+            (
+                "1_000.5",
+                N,
+                false,
+                false,
+                true,
+                false,
+                0,
+                0,
+                1000.5,
+                (0.0, 0.0),
+            ),
+            (
+                "9223372036854775807",
+                N,
+                true,
+                true,
+                true,
+                false,
+                i64::MAX,
+                i64::MAX as u64,
+                i64::MAX as f64,
+                (0.0, 0.0),
+            ),
+            (
+                "9223372036854775808",
+                N,
+                false,
+                true,
+                true,
+                false,
+                0,
+                1 << 63,
+                (1u64 << 63) as f64,
+                (0.0, 0.0),
+            ),
+            (
+                "-9223372036854775808",
+                N,
+                true,
+                false,
+                true,
+                false,
+                i64::MIN,
+                0,
+                i64::MIN as f64,
+                (0.0, 0.0),
+            ),
+            (
+                "18446744073709551615",
+                N,
+                false,
+                true,
+                true,
+                false,
+                0,
+                u64::MAX,
+                1.8446744073709552e19,
+                (0.0, 0.0),
+            ),
+            (
+                "9.223372036854775808e18",
+                N,
+                false,
+                true,
+                true,
+                false,
+                0,
+                1 << 63,
+                (1u64 << 63) as f64,
+                (0.0, 0.0),
+            ),
+            (
+                "0x1p-1074",
+                N,
+                false,
+                false,
+                true,
+                false,
+                0,
+                0,
+                5e-324,
+                (0.0, 0.0),
+            ),
+            (
+                "0x1.8p-1075",
+                N,
+                false,
+                false,
+                true,
+                false,
+                0,
+                0,
+                5e-324,
+                (0.0, 0.0),
+            ),
+            (
+                "0x1p-1075",
+                N,
+                true,
+                true,
+                true,
+                false,
+                0,
+                0,
+                0.0,
+                (0.0, 0.0),
+            ),
+            (
+                "0x1.fffffffffffffp1023",
+                N,
+                false,
+                false,
+                true,
+                false,
+                0,
+                0,
+                f64::MAX,
+                (0.0, 0.0),
+            ),
+            (
+                "0x1.fffffffffffff7p1023",
+                N,
+                false,
+                false,
+                true,
+                false,
+                0,
+                0,
+                f64::MAX,
+                (0.0, 0.0),
+            ),
+            (
+                "0x1.0000000000000800000001p0",
+                N,
+                false,
+                false,
+                true,
+                false,
+                0,
+                0,
+                1.0000000000000002,
+                (0.0, 0.0),
+            ),
+            (
+                "0x1.00000000000008p0",
+                N,
+                true,
+                true,
+                true,
+                false,
+                1,
+                1,
+                1.0,
+                (0.0, 0.0),
+            ),
+            (
+                "0x1.00000000000018p0",
+                N,
+                false,
+                false,
+                true,
+                false,
+                0,
+                0,
+                1.0000000000000004,
+                (0.0, 0.0),
+            ),
+            (
+                "1.5e3",
+                N,
+                true,
+                true,
+                true,
+                false,
+                1500,
+                1500,
+                1500.0,
+                (0.0, 0.0),
+            ),
         ]
     };
 
@@ -1133,17 +1695,29 @@ mod tests {
             ("0x", Number, r#"illegal number syntax: "0x""#),
             ("1.E", Number, r#"illegal number syntax: "1.E""#),
             ("089", Number, r#"integer overflow: "089""#),
-            ("18446744073709551616", Number, r#"integer overflow: "18446744073709551616""#),
+            (
+                "18446744073709551616",
+                Number,
+                r#"integer overflow: "18446744073709551616""#,
+            ),
             ("1e400", Number, r#"illegal number syntax: "1e400""#),
             ("0x1p1024", Number, r#"illegal number syntax: "0x1p1024""#),
-            ("0x1.fffffffffffff8p1023", Number, r#"illegal number syntax: "0x1.fffffffffffff8p1023""#),
+            (
+                "0x1.fffffffffffff8p1023",
+                Number,
+                r#"illegal number syntax: "0x1.fffffffffffff8p1023""#,
+            ),
             ("1__0", Number, r#"illegal number syntax: "1__0""#),
             ("1_", Number, r#"illegal number syntax: "1_""#),
             ("0x1.8", Number, r#"illegal number syntax: "0x1.8""#),
             ("0b", Number, r#"illegal number syntax: "0b""#),
             ("-", Number, r#"illegal number syntax: "-""#),
             (".", Number, r#"illegal number syntax: ".""#),
-            ("0x10+2i", Complex, r#"strconv.ParseFloat: parsing "0x10": invalid syntax"#),
+            (
+                "0x10+2i",
+                Complex,
+                r#"strconv.ParseFloat: parsing "0x10": invalid syntax"#,
+            ),
         ];
         for &(text, kind, want) in cases {
             match NumberNode::parse(0, text, kind) {
@@ -1175,7 +1749,10 @@ mod tests {
         assert_eq!(parse_float("1e"), None);
         assert_eq!(parse_float("e1"), None);
         assert_eq!(parse_float("1.2.3"), None);
-        assert_eq!(parse_float("123456789012345678901234567890"), Some(1.2345678901234568e29));
+        assert_eq!(
+            parse_float("123456789012345678901234567890"),
+            Some(1.2345678901234568e29)
+        );
         assert_eq!(
             parse_float("0x1234567890abcdef1234p0"),
             Some(8.596805827263855e22)

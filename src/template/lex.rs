@@ -109,7 +109,18 @@ impl ItemKind {
         use ItemKind::*;
         matches!(
             self,
-            Block | Break | Continue | Dot | Define | Else | End | If | Nil | Range | Template | With
+            Block
+                | Break
+                | Continue
+                | Dot
+                | Define
+                | Else
+                | End
+                | If
+                | Nil
+                | Range
+                | Template
+                | With
         )
     }
 
@@ -394,8 +405,7 @@ impl<'a> Lexer<'a> {
                 if x > 0 {
                     self.pos += x;
                     let delim_end = self.pos + self.left.len();
-                    let trim = if has_left_trim_marker(self.input.get(delim_end..).unwrap_or(""))
-                    {
+                    let trim = if has_left_trim_marker(self.input.get(delim_end..).unwrap_or("")) {
                         right_trim_len(self.input.get(self.start..self.pos).unwrap_or(""))
                     } else {
                         0
@@ -1071,6 +1081,7 @@ mod tests {
     use super::*;
 
     type Expect<'e> = &'e [(ItemKind, &'e str)];
+    type Case<'c> = (&'c str, &'c str, Vec<(ItemKind, &'c str)>);
 
     const L: (ItemKind, &str) = (LeftDelim, "{{");
     const R: (ItemKind, &str) = (RightDelim, "}}");
@@ -1091,7 +1102,12 @@ mod tests {
         }
     }
 
-    fn collect<'s>(input: &'s str, left: &'s str, right: &'s str, opts: LexOptions) -> Vec<Item<'s>> {
+    fn collect<'s>(
+        input: &'s str,
+        left: &'s str,
+        right: &'s str,
+        opts: LexOptions,
+    ) -> Vec<Item<'s>> {
         Lexer::new(input, left, right, opts).collect()
     }
 
@@ -1112,10 +1128,14 @@ mod tests {
         let raw_in_action = format!("{{{{{RAW}}}}}");
         let raw_nl_in_action = format!("{{{{{raw_nl}}}}}");
         let quote_in_action = format!("{{{{{QUOTE}}}}}");
-        let cases: Vec<(&str, &str, Vec<(ItemKind, &str)>)> = vec![
+        let cases: Vec<Case> = vec![
             ("empty", "", vec![EOF]),
             ("spaces", " \t\n", vec![(Text, " \t\n"), EOF]),
-            ("text", "now is the time", vec![(Text, "now is the time"), EOF]),
+            (
+                "text",
+                "now is the time",
+                vec![(Text, "now is the time"), EOF],
+            ),
             (
                 "text with comment",
                 "hello-{{/* this is a comment */}}-world",
@@ -1141,10 +1161,23 @@ mod tests {
             (
                 "block",
                 r#"{{block "foo" .}}"#,
-                vec![L, (Block, "block"), SP, (String, r#""foo""#), SP, DOT, R, EOF],
+                vec![
+                    L,
+                    (Block, "block"),
+                    SP,
+                    (String, r#""foo""#),
+                    SP,
+                    DOT,
+                    R,
+                    EOF,
+                ],
             ),
             ("quote", &quote_in_action, vec![L, (String, QUOTE), R, EOF]),
-            ("raw quote", &raw_in_action, vec![L, (RawString, RAW), R, EOF]),
+            (
+                "raw quote",
+                &raw_in_action,
+                vec![L, (RawString, RAW), R, EOF],
+            ),
             (
                 "raw quote with newline",
                 &raw_nl_in_action,
@@ -1309,7 +1342,16 @@ mod tests {
             (
                 "declaration",
                 "{{$v := 3}}",
-                vec![L, (Variable, "$v"), SP, (Declare, ":="), SP, (Number, "3"), R, EOF],
+                vec![
+                    L,
+                    (Variable, "$v"),
+                    SP,
+                    (Declare, ":="),
+                    SP,
+                    (Number, "3"),
+                    R,
+                    EOF,
+                ],
             ),
             (
                 "2 declarations",
@@ -1422,7 +1464,16 @@ mod tests {
             (
                 "assign",
                 "{{$x = 1}}",
-                vec![L, (Variable, "$x"), SP, (Assign, "="), SP, (Number, "1"), R, EOF],
+                vec![
+                    L,
+                    (Variable, "$x"),
+                    SP,
+                    (Assign, "="),
+                    SP,
+                    (Number, "1"),
+                    R,
+                    EOF,
+                ],
             ),
             (
                 "declare without spaces",
@@ -1453,7 +1504,11 @@ mod tests {
                     EOF,
                 ],
             ),
-            ("negative number, no trim", "{{-3}}", vec![L, (Number, "-3"), R, EOF]),
+            (
+                "negative number, no trim",
+                "{{-3}}",
+                vec![L, (Number, "-3"), R, EOF],
+            ),
             (
                 "trim with tab",
                 "a \t{{-\t3\t-}}\t b",
@@ -1469,10 +1524,22 @@ mod tests {
                 " \r\n\t {{- 3 -}} \r\n\t ",
                 vec![L, (Number, "3"), R, EOF],
             ),
-            ("trim only left", "x  {{- 3}}  y", vec![(Text, "x"), L, (Number, "3"), R, (Text, "  y"), EOF]),
-            ("trim only right", "x  {{3 -}}  y", vec![(Text, "x  "), L, (Number, "3"), R, (Text, "y"), EOF]),
+            (
+                "trim only left",
+                "x  {{- 3}}  y",
+                vec![(Text, "x"), L, (Number, "3"), R, (Text, "  y"), EOF],
+            ),
+            (
+                "trim only right",
+                "x  {{3 -}}  y",
+                vec![(Text, "x  "), L, (Number, "3"), R, (Text, "y"), EOF],
+            ),
             ("space then trim marker", "{{ -}}", vec![L, R, EOF]),
-            ("two spaces then trim marker", "{{  -}}", vec![L, SP, R, EOF]),
+            (
+                "two spaces then trim marker",
+                "{{  -}}",
+                vec![L, SP, R, EOF],
+            ),
             (
                 "dash without space is not a marker",
                 "{{3-}}",
@@ -1533,7 +1600,11 @@ mod tests {
                 "{{0xg}}",
                 vec![L, (Error, r#"bad number syntax: "0xg""#)],
             ),
-            ("exponent without digits", "{{1e}}", vec![L, (Number, "1e"), R, EOF]),
+            (
+                "exponent without digits",
+                "{{1e}}",
+                vec![L, (Number, "1e"), R, EOF],
+            ),
             ("imaginary hex", "{{0xi}}", vec![L, (Number, "0xi"), R, EOF]),
             (
                 "binary digit out of range",
@@ -1556,7 +1627,11 @@ mod tests {
                 vec![L, (Variable, "$x"), (Field, ".y"), (Field, ".z"), R, EOF],
             ),
             ("dollar alone", "{{$}}", vec![L, (Variable, "$"), R, EOF]),
-            ("dollar dot", "{{$.}}", vec![L, (Variable, "$"), DOT, R, EOF]),
+            (
+                "dollar dot",
+                "{{$.}}",
+                vec![L, (Variable, "$"), DOT, R, EOF],
+            ),
             ("dot dot", "{{..}}", vec![L, DOT, DOT, R, EOF]),
             (
                 "dot followed by bad char",
@@ -1618,7 +1693,20 @@ mod tests {
             (
                 "comment needs to follow the delimiter",
                 "{{ /* c */ }}",
-                vec![L, SP, (Char, "/"), (Char, "*"), SP, (Identifier, "c"), SP, (Char, "*"), (Char, "/"), SP, R, EOF],
+                vec![
+                    L,
+                    SP,
+                    (Char, "/"),
+                    (Char, "*"),
+                    SP,
+                    (Identifier, "c"),
+                    SP,
+                    (Char, "*"),
+                    (Char, "/"),
+                    SP,
+                    R,
+                    EOF,
+                ],
             ),
             (
                 "newlines inside action",
@@ -1697,7 +1785,13 @@ mod tests {
             (
                 "unclosed action after text",
                 "a\nb{{ .X",
-                vec![(Text, "a\nb"), L, SP, (Field, ".X"), (Error, "unclosed action")],
+                vec![
+                    (Text, "a\nb"),
+                    L,
+                    SP,
+                    (Field, ".X"),
+                    (Error, "unclosed action"),
+                ],
             ),
         ];
         for (name, input, want) in &cases {
@@ -1757,7 +1851,7 @@ mod tests {
         let rd = (RightDelim, "@@");
         let raw = format!("$${RAW}@@");
         let quote = format!("$${QUOTE}@@");
-        let cases: Vec<(&str, &str, Vec<(ItemKind, &str)>)> = vec![
+        let cases: Vec<Case> = vec![
             (
                 "punctuation",
                 "$$,@%{{}}@@",
@@ -1916,10 +2010,11 @@ mod tests {
             ),
         ];
         for (input, want) in &cases {
-            let got: Vec<(ItemKind, usize, std::string::String, usize)> = collect(input, "", "", all_on())
-                .into_iter()
-                .map(|i| (i.kind, i.pos, i.val.into_owned(), i.line))
-                .collect();
+            let got: Vec<(ItemKind, usize, std::string::String, usize)> =
+                collect(input, "", "", all_on())
+                    .into_iter()
+                    .map(|i| (i.kind, i.pos, i.val.into_owned(), i.line))
+                    .collect();
             let want: Vec<(ItemKind, usize, std::string::String, usize)> = want
                 .iter()
                 .map(|(k, p, v, l)| (*k, *p, v.to_string(), *l))
@@ -1962,11 +2057,17 @@ mod tests {
     fn quoting() {
         assert_eq!(go_quote("abc"), "\"abc\"");
         assert_eq!(go_quote("a\"b\\c"), "\"a\\\"b\\\\c\"");
-        assert_eq!(go_quote("\x07\x08\x0c\n\r\t\x0b"), "\"\\a\\b\\f\\n\\r\\t\\v\"");
+        assert_eq!(
+            go_quote("\x07\x08\x0c\n\r\t\x0b"),
+            "\"\\a\\b\\f\\n\\r\\t\\v\""
+        );
         assert_eq!(go_quote("\x00\x1f\x7f"), "\"\\x00\\x1f\\x7f\"");
         assert_eq!(go_quote("é本"), "\"é本\"");
         assert_eq!(go_quote("\u{85}\u{a0}\u{ad}"), "\"\\u0085\\u00a0\\u00ad\"");
-        assert_eq!(go_quote("\u{200b}\u{2028}\u{feff}"), "\"\\u200b\\u2028\\ufeff\"");
+        assert_eq!(
+            go_quote("\u{200b}\u{2028}\u{feff}"),
+            "\"\\u200b\\u2028\\ufeff\""
+        );
         assert_eq!(go_quote("\u{e000}"), "\"\\ue000\"");
         assert_eq!(go_quote("\u{10ffff}"), "\"\\U0010ffff\"");
         assert_eq!(go_quote("a\u{301}"), "\"a\u{301}\"");
@@ -1980,8 +2081,14 @@ mod tests {
     fn unquoting() {
         assert_eq!(unquote(r#""abc""#).as_deref(), Ok("abc"));
         assert_eq!(unquote(r#""a\tb\n\"\\""#).as_deref(), Ok("a\tb\n\"\\"));
-        assert_eq!(unquote(r#""\x41\101\u00e9\U0001F600""#).as_deref(), Ok("AAé😀"));
-        assert_eq!(unquote(r#""\a\b\f\r\v""#).as_deref(), Ok("\x07\x08\x0c\r\x0b"));
+        assert_eq!(
+            unquote(r#""\x41\101\u00e9\U0001F600""#).as_deref(),
+            Ok("AAé😀")
+        );
+        assert_eq!(
+            unquote(r#""\a\b\f\r\v""#).as_deref(),
+            Ok("\x07\x08\x0c\r\x0b")
+        );
         assert_eq!(unquote("`a\\n\r\nb`").as_deref(), Ok("a\\n\nb"));
         assert_eq!(unquote("``").as_deref(), Ok(""));
         assert_eq!(unquote("\"\"").as_deref(), Ok(""));
@@ -1990,8 +2097,22 @@ mod tests {
         assert_eq!(unquote("''").as_deref(), Ok(""));
         assert_eq!(unquote("\"\\xff\"").as_deref(), Ok("\u{fffd}"));
         for bad in [
-            "", "\"", "\"a", "\"\\q\"", "\"\\'\"", "'ab'", "'\\\"'", "\"a\"b\"", "`a`b`",
-            "\"\\400\"", "\"\\u12\"", "\"\\ud800\"", "\"\\U00110000\"", "\"a\nb\"", "x", "\"\\",
+            "",
+            "\"",
+            "\"a",
+            "\"\\q\"",
+            "\"\\'\"",
+            "'ab'",
+            "'\\\"'",
+            "\"a\"b\"",
+            "`a`b`",
+            "\"\\400\"",
+            "\"\\u12\"",
+            "\"\\ud800\"",
+            "\"\\U00110000\"",
+            "\"a\nb\"",
+            "x",
+            "\"\\",
             "\"\\é\"",
         ] {
             assert_eq!(unquote(bad), Err(SyntaxError), "unquote({bad:?})");

@@ -1,4 +1,10 @@
 //! The chart engine: Go text/template with Sprig and Helm's functions.
 //!
-//! Not built yet: `capstan template` and rendering land with the template
-//! engine work (lexer, parser, exec, `funcs/` by family).
+//! Front end: [`lex`] (tokens with Go's trim markers and delimiters),
+//! [`parse`] (Go's `text/template/parse` rules and messages) producing
+//! [`ast`] trees with byte positions. Execution and the function library
+//! land next.
+
+pub mod ast;
+pub mod lex;
+pub mod parse;

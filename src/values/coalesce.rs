@@ -303,7 +303,7 @@ mod tests {
     #[test]
     fn globals_flow_down_to_subcharts() {
         let mut parent = chart("global: {reg: parent, m: {a: 1}}\nsub: {x: 1}\n");
-        let mut sub = chart("global: {reg: sub, own: 1, m: {b: 2}}\nx: 0\ny: 2\n");
+        let mut sub = chart("global: {reg: sub, own: 1, m: {b: 2}}\nx: 0\nz: 2\n");
         sub.metadata.name = "sub".into();
         parent.dependencies.push(sub);
         let mut w = Vec::new();
@@ -314,7 +314,7 @@ mod tests {
         assert_eq!(v.path("sub.global.m.a"), Some(&Value::Float(1.0)));
         assert_eq!(v.path("sub.global.m.b"), Some(&Value::Float(2.0)));
         assert_eq!(v.path("sub.x"), Some(&Value::Float(1.0)));
-        assert_eq!(v.path("sub.y"), Some(&Value::Float(2.0)));
+        assert_eq!(v.path("sub.z"), Some(&Value::Float(2.0)));
     }
 
     #[test]

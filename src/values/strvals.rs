@@ -12,6 +12,9 @@
 //! error, `{}` is a one-element list holding `""`, a JSON value may be followed directly by the
 //! next assignment (`a=1 b=2`), and nothing stops at the first error: assignments that
 //! completed before it stay in the destination map of the `parse_into*` functions.
+//!
+//! One deliberate difference: a single path may nest lists and maps at most
+//! [`MAX_PATH_DEPTH`] levels deep ([`StrvalsError::PathTooDeep`]); Helm has no bound.
 
 use std::sync::Arc;
 
@@ -22,6 +25,11 @@ pub const MAX_INDEX: i64 = 65536;
 
 /// Deepest `a.b.c` name nesting Helm accepts (number of `.` separators).
 pub const MAX_NESTED_NAME_LEVEL: usize = 30;
+
+/// Capstan's own bound on how deeply one path may nest lists and maps (`a[0][0]...`,
+/// `a[0].b[0].c...`; each `[i]` and each name counts one level). Helm has none (Go stacks
+/// grow); it keeps absurd inputs from exhausting the stack. Nothing realistic comes close.
+pub const MAX_PATH_DEPTH: usize = 500;
 
 /// A `--set` family parse error; `Display` is Helm's message, word for word.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -52,6 +60,9 @@ pub enum StrvalsError {
     NestingTooDeep,
     #[error("list must terminate with '}}'")]
     UnterminatedList,
+    /// Capstan only (see [`MAX_PATH_DEPTH`]); Helm has no such limit.
+    #[error("key path nests lists and maps more than {max} levels deep", max = MAX_PATH_DEPTH)]
+    PathTooDeep,
     /// A path walks through a value of the wrong type (`a=1,a.b=2`); `found`/`expected` are
     /// Go type names.
     #[error("unable to parse key: interface conversion: interface {{}} is {found}, not {expected}")]
@@ -250,6 +261,27 @@ fn list_mut(v: &mut Value) -> Step<&mut Vec<Value>> {
     }
 }
 
+/// How deep the parser is inside one path.
+#[derive(Clone, Copy)]
+struct Nest {
+    /// `.` separators after a name (Helm's nested name level).
+    names: usize,
+    /// Recursion depth (names and indexes).
+    depth: usize,
+}
+
+impl Nest {
+    fn deeper(self) -> Step<Nest> {
+        if self.depth >= MAX_PATH_DEPTH {
+            return fail(StrvalsError::PathTooDeep);
+        }
+        Ok(Nest {
+            names: self.names,
+            depth: self.depth + 1,
+        })
+    }
+}
+
 /// Outcome of trying to read a `{a,b}` list value.
 enum ListVal {
     List(Vec<Value>),
@@ -269,7 +301,7 @@ fn run(s: &str, mode: Mode<'_>, data: &mut Map) -> Result<(), StrvalsError> {
         mode,
     };
     loop {
-        match p.key(data, 0) {
+        match p.key(data, Nest { names: 0, depth: 0 }) {
             Ok(()) => {}
             Err(Flow::Eof) => return Ok(()),
             Err(Flow::Fail(e)) | Err(Flow::Panic(e)) => return Err(e),
@@ -353,14 +385,14 @@ impl Parser<'_, '_> {
 
     /// Parses one name path and its value into `data` (the recovery frame for type
     /// mismatches).
-    fn key(&mut self, data: &mut Map, level: usize) -> Step {
-        match self.key_inner(data, level) {
+    fn key(&mut self, data: &mut Map, nest: Nest) -> Step {
+        match self.key_inner(data, nest) {
             Err(Flow::Panic(e)) => Err(Flow::Fail(e)),
             r => r,
         }
     }
 
-    fn key_inner(&mut self, data: &mut Map, level: usize) -> Step {
+    fn key_inner(&mut self, data: &mut Map, nest: Nest) -> Step {
         let literal = self.literal();
         let stop: &[char] = if literal {
             &['=', '[', '.']
@@ -373,14 +405,15 @@ impl Parser<'_, '_> {
             None => fail(StrvalsError::NoValue { key: k }),
             Some('[') => {
                 let i = self.key_index()?;
+                let nest = nest.deeper()?;
                 match data.get_mut(&k) {
                     Some(existing) => {
                         let list = list_mut(existing)?;
-                        self.list_item(list, i, level)
+                        self.list_item(list, i, nest)
                     }
                     None => {
                         let mut list = Vec::new();
-                        let r = self.list_item(&mut list, i, level);
+                        let r = self.list_item(&mut list, i, nest);
                         if !matches!(r, Err(Flow::Panic(_))) {
                             set(data, k, Value::list(list));
                         }
@@ -395,23 +428,25 @@ impl Parser<'_, '_> {
             }
             Some(_) => {
                 // '.': descend into a nested map.
-                let level = level + 1;
-                if level > MAX_NESTED_NAME_LEVEL {
+                let mut nest = nest;
+                nest.names += 1;
+                if nest.names > MAX_NESTED_NAME_LEVEL {
                     return fail(StrvalsError::NestingTooDeep);
                 }
+                let nest = nest.deeper()?;
                 if let Some(existing) = data.get_mut(&k) {
                     let inner = match existing {
                         Value::Map(m) => Arc::make_mut(m),
                         other => return Err(mismatch(other, GO_MAP)),
                     };
-                    let r = self.key(inner, level);
+                    let r = self.key(inner, nest);
                     if r.is_ok() && inner.is_empty() {
                         return fail(StrvalsError::EmptyKeyMap { key: k });
                     }
                     r
                 } else {
                     let mut inner = Map::new();
-                    let r = self.key(&mut inner, level);
+                    let r = self.key(&mut inner, nest);
                     if r.is_ok() && inner.is_empty() {
                         return fail(StrvalsError::EmptyKeyMap { key: k });
                     }
@@ -425,6 +460,7 @@ impl Parser<'_, '_> {
     }
 
     /// The value after `name=`.
+    #[inline(never)]
     fn assign(&mut self, data: &mut Map, k: String) -> Step {
         match self.mode {
             Mode::Literal => {
@@ -478,7 +514,7 @@ impl Parser<'_, '_> {
     }
 
     /// What follows `name[i]`: `=value`, `[j]...` or `.name...`, applied to `list` in place.
-    fn list_item(&mut self, list: &mut Vec<Value>, i: i64, level: usize) -> Step {
+    fn list_item(&mut self, list: &mut Vec<Value>, i: i64, nest: Nest) -> Step {
         if i < 0 {
             return fail(StrvalsError::NegativeIndex(i));
         }
@@ -490,64 +526,72 @@ impl Parser<'_, '_> {
         let idx = usize::try_from(i).unwrap_or(usize::MAX);
         match last {
             None => Err(Flow::Eof),
-            Some('=') => match self.mode {
-                Mode::Literal => {
-                    let v = self.rd.take_rest();
-                    set_index(list, i, Value::String(v))
-                }
-                Mode::Json => {
-                    if self.rd.empty_val() {
-                        return set_index(list, i, Value::Null);
-                    }
-                    let v = self.json_value()?;
-                    set_index(list, i, v)?;
-                    self.rd.empty_val();
-                    Ok(())
-                }
-                _ => match self.val_list()? {
-                    ListVal::List(items) => set_index(list, i, Value::list(items)),
-                    ListVal::Eof => set_index(list, i, Value::str("")),
-                    ListVal::NotList => {
-                        let (rs, _) = self.rd.until(&[','], true);
-                        let v = self.read_value(rs).map_err(Flow::Fail)?;
-                        set_index(list, i, v)
-                    }
-                },
-            },
+            Some('=') => self.assign_item(list, i),
             Some('[') => {
                 let next = self.key_index()?;
+                let nest = nest.deeper()?;
                 match list.get_mut(idx) {
                     Some(existing) if !existing.is_null() => {
                         let inner = list_mut(existing)?;
-                        self.list_item(inner, next, level)?;
+                        self.list_item(inner, next, nest)?;
                         check_index(i)
                     }
                     _ => {
                         let mut inner = Vec::new();
-                        self.list_item(&mut inner, next, level)?;
+                        self.list_item(&mut inner, next, nest)?;
                         set_index(list, i, Value::list(inner))
                     }
                 }
             }
             Some(_) => {
                 // '.': a map inside the list; an element of another type is replaced.
+                let nest = nest.deeper()?;
                 match list.get_mut(idx) {
                     Some(existing) => {
                         if existing.as_map().is_none() {
                             *existing = Value::empty_map();
                         }
                         if let Some(inner) = existing.as_map_mut() {
-                            self.key(inner, level)?;
+                            self.key(inner, nest)?;
                         }
                         check_index(i)
                     }
                     None => {
                         let mut inner = Map::new();
-                        self.key(&mut inner, level)?;
+                        self.key(&mut inner, nest)?;
                         set_index(list, i, Value::map(inner))
                     }
                 }
             }
+        }
+    }
+
+    /// The value after `name[i]=`.
+    #[inline(never)]
+    fn assign_item(&mut self, list: &mut Vec<Value>, i: i64) -> Step {
+        match self.mode {
+            Mode::Literal => {
+                let v = self.rd.take_rest();
+                set_index(list, i, Value::String(v))
+            }
+            Mode::Json => {
+                if self.rd.empty_val() {
+                    return set_index(list, i, Value::Null);
+                }
+                let v = self.json_value()?;
+                set_index(list, i, v)?;
+                self.rd.empty_val();
+                Ok(())
+            }
+            _ => match self.val_list()? {
+                ListVal::List(items) => set_index(list, i, Value::list(items)),
+                ListVal::Eof => set_index(list, i, Value::str("")),
+                ListVal::NotList => {
+                    let (rs, _) = self.rd.until(&[','], true);
+                    let v = self.read_value(rs).map_err(Flow::Fail)?;
+                    set_index(list, i, v)
+                }
+            },
         }
     }
 
@@ -1713,6 +1757,11 @@ mod tests {
     (Literal, "a[0]x=1", Err("unexpected data at end of array index: ['x']")),
     (Literal, "a.=1", Err(r#"key map "a" has no value"#)),
     (Literal, "k0.k1.k2.k3.k4.k5.k6.k7.k8.k9.k10.k11.k12.k13.k14.k15.k16.k17.k18.k19.k20.k21.k22.k23.k24.k25.k26.k27.k28.k29.k30.k31=1", Err("value name nested level is greater than maximum supported nested level of 30")),
+    (Set, "-a=1", Ok(r#"{"-a":1}"#)),
+    (Set, "-", Err(r#"key "-" has no value"#)),
+    (Json, "a=--", Err("invalid character '-' in numeric literal")),
+    (Literal, "--x=y", Ok(r#"{"--x":"y"}"#)),
+    (Str, "-1=-1", Ok(r#"{"-1":"-1"}"#)),
     (Set, "a\nb", Err(r#"key "a\nb" has no value"#)),
     (Set, "a\tb", Err(r#"key "a\tb" has no value"#)),
     (Set, "a[0]\u{1}=1", Err(r#"unexpected data at end of array index: ['\x01']"#)),
@@ -1986,6 +2035,19 @@ mod tests {
             parse("a[-9223372036854775808]=1").unwrap_err().to_string(),
             "negative -9223372036854775808 index not allowed"
         );
+    }
+
+    #[test]
+    fn path_depth_cap() {
+        // Helm accepts any depth; capstan stops at MAX_PATH_DEPTH instead of overflowing.
+        let ok = format!("a{}=1", "[0]".repeat(MAX_PATH_DEPTH));
+        assert!(parse(&ok).is_ok());
+        let deep = format!("a{}=1", "[0]".repeat(MAX_PATH_DEPTH + 1));
+        assert_eq!(parse(&deep).unwrap_err(), StrvalsError::PathTooDeep);
+        let deep = format!("a{}=1", "[0].b".repeat(MAX_PATH_DEPTH / 2 + 1));
+        assert_eq!(parse_literal(&deep).unwrap_err(), StrvalsError::PathTooDeep);
+        assert!(parse(&format!("a{}=1", "[0].b".repeat(MAX_PATH_DEPTH / 2))).is_ok());
+        assert!(parse(&"[0]".repeat(100_000)).is_err());
     }
 
     #[test]

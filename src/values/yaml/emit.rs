@@ -198,11 +198,9 @@ fn analyze(value: &[char], tab_in_block: bool) -> Analysis {
                         block_indicators = true;
                     }
                 }
-                '-' => {
-                    if followed_by_whitespace {
-                        flow_indicators = true;
-                        block_indicators = true;
-                    }
+                '-' if followed_by_whitespace => {
+                    flow_indicators = true;
+                    block_indicators = true;
                 }
                 _ => {}
             }
@@ -215,11 +213,9 @@ fn analyze(value: &[char], tab_in_block: bool) -> Analysis {
                         block_indicators = true;
                     }
                 }
-                '#' => {
-                    if preceded_by_whitespace {
-                        flow_indicators = true;
-                        block_indicators = true;
-                    }
+                '#' if preceded_by_whitespace => {
+                    flow_indicators = true;
+                    block_indicators = true;
                 }
                 _ => {}
             }
@@ -352,56 +348,59 @@ fn is_base60_float(s: &str) -> bool {
 
 /// go-yaml v2 `keyList.Less` for string keys ("natural" order, §2.2).
 fn key_less(a: &str, b: &str) -> bool {
-    let ar: Vec<char> = a.chars().collect();
-    let br: Vec<char> = b.chars().collect();
     let is_letter = |c: char| c.is_alphabetic();
     let is_digit = |c: char| c.is_ascii_digit() || (!c.is_ascii() && c.is_numeric());
     let digit_val = |c: char| i64::from(c as u32) - i64::from(b'0');
-    let n = ar.len().min(br.len());
-    for i in 0..n {
-        if ar[i] == br[i] {
-            continue;
-        }
-        let al = is_letter(ar[i]);
-        let bl = is_letter(br[i]);
-        if al && bl {
-            return ar[i] < br[i];
-        }
-        if al || bl {
-            return bl;
-        }
-        let mut an: i64 = 0;
-        let mut bn: i64 = 0;
-        if ar[i] == '0' || br[i] == '0' {
-            let mut j = i;
-            while j > 0 && is_digit(ar[j - 1]) {
-                j -= 1;
-                if ar[j] != '0' {
-                    an = 1;
-                    bn = 1;
-                    break;
+    // First differing char (and its byte offset in each string).
+    let mut ai = a.char_indices();
+    let mut bi = b.char_indices();
+    let (off_a, ca, off_b, cb) = loop {
+        match (ai.next(), bi.next()) {
+            (Some((oa, x)), Some((ob, y))) => {
+                if x != y {
+                    break (oa, x, ob, y);
                 }
             }
+            (None, Some(_)) => return true,
+            _ => return false,
         }
-        let mut ai = i;
-        while ai < ar.len() && is_digit(ar[ai]) {
-            an = an.wrapping_mul(10).wrapping_add(digit_val(ar[ai]));
-            ai += 1;
-        }
-        let mut bi = i;
-        while bi < br.len() && is_digit(br[bi]) {
-            bn = bn.wrapping_mul(10).wrapping_add(digit_val(br[bi]));
-            bi += 1;
-        }
-        if an != bn {
-            return an < bn;
-        }
-        if ai != bi {
-            return ai < bi;
-        }
-        return ar[i] < br[i];
+    };
+    let al = is_letter(ca);
+    let bl = is_letter(cb);
+    if al && bl {
+        return ca < cb;
     }
-    ar.len() < br.len()
+    if al || bl {
+        return bl;
+    }
+    let mut an: i64 = 0;
+    let mut bn: i64 = 0;
+    if ca == '0' || cb == '0' {
+        for c in a[..off_a].chars().rev().take_while(|&c| is_digit(c)) {
+            if c != '0' {
+                an = 1;
+                bn = 1;
+                break;
+            }
+        }
+    }
+    let mut a_len = 0usize;
+    for c in a[off_a..].chars().take_while(|&c| is_digit(c)) {
+        an = an.wrapping_mul(10).wrapping_add(digit_val(c));
+        a_len += 1;
+    }
+    let mut b_len = 0usize;
+    for c in b[off_b..].chars().take_while(|&c| is_digit(c)) {
+        bn = bn.wrapping_mul(10).wrapping_add(digit_val(c));
+        b_len += 1;
+    }
+    if an != bn {
+        return an < bn;
+    }
+    if a_len != b_len {
+        return a_len < b_len;
+    }
+    ca < cb
 }
 
 /// Stable merge sort of map entries by `key_less`; unlike `slice::sort_by` it
@@ -1590,6 +1589,78 @@ b: 0
 "####,
         ),
         (
+            r####"v: "tab\there"
+"####,
+            r####"v: "tab\there"
+"####,
+        ),
+        (
+            r####"v: "cr\rhere"
+"####,
+            r####"v: "cr\rhere"
+"####,
+        ),
+        (
+            r####"v: "bell\u0007"
+"####,
+            r####"v: "bell\a"
+"####,
+        ),
+        (
+            "v: \"nel\u{85}x\"\n",
+            r####"v: nel x
+"####,
+        ),
+        (
+            r####"v: "nbsp x"
+"####,
+            r####"v: nbsp x
+"####,
+        ),
+        (
+            "v: \"bom\u{feff}x\"\n",
+            r####"v: "bom\uFEFFx"
+"####,
+        ),
+        (
+            r####"v: "emoji 😀"
+"####,
+            r####"v: "emoji \U0001F600"
+"####,
+        ),
+        (
+            r####"v: "é ☃ 日本"
+"####,
+            r####"v: é ☃ 日本
+"####,
+        ),
+        (
+            r####"v: "esc\u001b"
+"####,
+            r####"v: "esc\e"
+"####,
+        ),
+        (
+            r####"v: "back\\slash"
+"####,
+            r####"v: back\slash
+"####,
+        ),
+        (
+            r####"v: "quote\"d"
+"####,
+            r####"v: quote"d
+"####,
+        ),
+        ("v: \"ls\u{2028}x\"\n", "v: 'ls\u{2028}  x'\n"),
+        ("v: \"ps\u{2029}x\"\n", "v: 'ps\u{2029}  x'\n"),
+        (
+            r####"v: "\u0000nul"
+"####,
+            r####"v: "\0nul"
+"####,
+        ),
+        (
             "v: \"a\u{85}\u{85}b\"\n",
             r####"v: |-
   a
@@ -2468,6 +2539,1729 @@ tolerations: []
 "####,
         ),
     ];
+
+    /// Same inputs through `toYamlPretty` (Helm 4.2.3 output, trailing newline
+    /// restored as the encoder writes it). Excluded: `-0.0`, which the oracle
+    /// shows as `0` (its value transport drops the sign).
+    const PRETTY_CASES: &[(&str, &str)] = &[
+        (
+            r####"b: 1
+a: [1, "x"]
+c: {}"####,
+            r####"a:
+  - 1
+  - x
+b: 1
+c: {}
+"####,
+        ),
+        (
+            r####"s1: "true"
+s2: ""
+n: null
+s3: "a: b"
+s4: "it's"
+s5: "'x'"
+s6: "*star"
+s7: "a\tb"
+v1: 1000000.0
+v2: 0.5
+port: "8080"
+img: "nginx:1.25""####,
+            r####""false": null
+img: nginx:1.25
+port: "8080"
+s1: "true"
+s2: ""
+s3: 'a: b'
+s4: it's
+s5: '''x'''
+s6: '*star'
+s7: "a\tb"
+v1: 1e+06
+v2: 0.5
+"####,
+        ),
+        (
+            r####"v: "a"
+"####,
+            r####"v: a
+"####,
+        ),
+        (
+            r####"v: ["b", "c"]
+"####,
+            r####"v:
+  - b
+  - c
+"####,
+        ),
+        (
+            r####"v: {"k": "v"}
+"####,
+            r####"v:
+  k: v
+"####,
+        ),
+        (
+            r####"v: "y"
+"####,
+            r####"v: "y"
+"####,
+        ),
+        (
+            r####"v: "n"
+"####,
+            r####"v: "n"
+"####,
+        ),
+        (
+            r####"v: "yes"
+"####,
+            r####"v: "yes"
+"####,
+        ),
+        (
+            r####"v: "no"
+"####,
+            r####"v: "no"
+"####,
+        ),
+        (
+            r####"v: "on"
+"####,
+            r####"v: "on"
+"####,
+        ),
+        (
+            r####"v: "off"
+"####,
+            r####"v: "off"
+"####,
+        ),
+        (
+            r####"v: "Y"
+"####,
+            r####"v: "Y"
+"####,
+        ),
+        (
+            r####"v: "N"
+"####,
+            r####"v: "N"
+"####,
+        ),
+        (
+            r####"v: "true"
+"####,
+            r####"v: "true"
+"####,
+        ),
+        (
+            r####"v: "True"
+"####,
+            r####"v: "True"
+"####,
+        ),
+        (
+            r####"v: "null"
+"####,
+            r####"v: "null"
+"####,
+        ),
+        (
+            r####"v: "~"
+"####,
+            r####"v: "~"
+"####,
+        ),
+        (
+            r####"v: "NULL"
+"####,
+            r####"v: "NULL"
+"####,
+        ),
+        (
+            r####"v: "123"
+"####,
+            r####"v: "123"
+"####,
+        ),
+        (
+            r####"v: "1.5"
+"####,
+            r####"v: "1.5"
+"####,
+        ),
+        (
+            r####"v: "1e3"
+"####,
+            r####"v: "1e3"
+"####,
+        ),
+        (
+            r####"v: "0x1F"
+"####,
+            r####"v: "0x1F"
+"####,
+        ),
+        (
+            r####"v: ".inf"
+"####,
+            r####"v: ".inf"
+"####,
+        ),
+        (
+            r####"v: "-.inf"
+"####,
+            r####"v: "-.inf"
+"####,
+        ),
+        (
+            r####"v: ".nan"
+"####,
+            r####"v: ".nan"
+"####,
+        ),
+        (
+            r####"v: "2024-01-01"
+"####,
+            r####"v: "2024-01-01"
+"####,
+        ),
+        (
+            r####"v: "2001-12-14 21:59:43.10"
+"####,
+            r####"v: "2001-12-14 21:59:43.10"
+"####,
+        ),
+        (
+            r####"v: "1:20"
+"####,
+            r####"v: "1:20"
+"####,
+        ),
+        (
+            r####"v: "190:20:30.15"
+"####,
+            r####"v: "190:20:30.15"
+"####,
+        ),
+        (
+            r####"v: "-1"
+"####,
+            r####"v: "-1"
+"####,
+        ),
+        (
+            r####"v: "+1"
+"####,
+            r####"v: "+1"
+"####,
+        ),
+        (
+            r####"v: "017"
+"####,
+            r####"v: "017"
+"####,
+        ),
+        (
+            r####"v: "0o17"
+"####,
+            r####"v: "0o17"
+"####,
+        ),
+        (
+            r####"v: "0b101"
+"####,
+            r####"v: "0b101"
+"####,
+        ),
+        (
+            r####"v: "1_000"
+"####,
+            r####"v: "1_000"
+"####,
+        ),
+        (
+            r####"v: "08"
+"####,
+            r####"v: "08"
+"####,
+        ),
+        (
+            r####"v: "<<"
+"####,
+            r####"v: <<
+"####,
+        ),
+        (
+            r####"v: "="
+"####,
+            r####"v: =
+"####,
+        ),
+        (
+            r####"v: "TRue"
+"####,
+            r####"v: TRue
+"####,
+        ),
+        (
+            r####"k: ["# hash", ", comma", "[br", "]br", "{b", "}b", "&amp", "*ast", "!bang", "|pipe", ">gt", "'q", '"dq', "%pc", "@at", "`bt", "- dash", "-dash", "-", "? q", "?q", "?", ": c", ":c", ":", "a:", "a: b", "a:b", "a #b", "a#b", "---", "--- x", "...", "...x", " lead", "trail ", "a,b", "a[b]", "x{y}z", "a?b"]"####,
+            r####"k:
+  - '# hash'
+  - ', comma'
+  - '[br'
+  - ']br'
+  - '{b'
+  - '}b'
+  - '&amp'
+  - '*ast'
+  - '!bang'
+  - '|pipe'
+  - '>gt'
+  - '''q'
+  - '"dq'
+  - '%pc'
+  - '@at'
+  - '`bt'
+  - '- dash'
+  - -dash
+  - '-'
+  - '? q'
+  - ?q
+  - '?'
+  - ': c'
+  - :c
+  - ':'
+  - 'a:'
+  - 'a: b'
+  - a:b
+  - 'a #b'
+  - a#b
+  - '---'
+  - '--- x'
+  - '...'
+  - '...x'
+  - ' lead'
+  - 'trail '
+  - a,b
+  - a[b]
+  - x{y}z
+  - a?b
+"####,
+        ),
+        (
+            r####"v: "tab\there"
+"####,
+            r####"v: "tab\there"
+"####,
+        ),
+        (
+            r####"v: "cr\rhere"
+"####,
+            r####"v: "cr\rhere"
+"####,
+        ),
+        (
+            r####"v: "bell\u0007"
+"####,
+            r####"v: "bell\a"
+"####,
+        ),
+        (
+            "v: \"nel\u{85}x\"\n",
+            r####"v: nel x
+"####,
+        ),
+        (
+            r####"v: "nbsp x"
+"####,
+            r####"v: nbsp x
+"####,
+        ),
+        ("v: \"ls\u{2028}x\"\n", "v: 'ls\u{2028}  x'\n"),
+        ("v: \"ps\u{2029}x\"\n", "v: 'ps\u{2029}  x'\n"),
+        (
+            "v: \"bom\u{feff}x\"\n",
+            r####"v: "bom\uFEFFx"
+"####,
+        ),
+        (
+            r####"v: "emoji 😀"
+"####,
+            r####"v: "emoji \U0001F600"
+"####,
+        ),
+        (
+            r####"v: "é ☃ 日本"
+"####,
+            r####"v: é ☃ 日本
+"####,
+        ),
+        (
+            r####"v: "\u0000nul"
+"####,
+            r####"v: "\0nul"
+"####,
+        ),
+        (
+            r####"v: "esc\u001b"
+"####,
+            r####"v: "esc\e"
+"####,
+        ),
+        (
+            r####"v: "back\\slash"
+"####,
+            r####"v: back\slash
+"####,
+        ),
+        (
+            r####"v: "quote\"d"
+"####,
+            r####"v: quote"d
+"####,
+        ),
+        (
+            r####"lit1: "a\nb"
+lit2: "a\nb\n"
+lit3: "a\n\n"
+lit4: " x\ny"
+lit5: "\nlead"
+lit6: "a \nb"
+lit7: "a\nb "
+lit8: "a\n b"
+lit9: "a\tb\nc"
+lit10: "\n"
+lit11: "\n\n"
+lit12: "a\n\n\nb\n"
+lit13: "a\r\nb""####,
+            r####"lit1: |-
+  a
+  b
+lit2: |
+  a
+  b
+lit3: |+
+  a
+
+lit4: |2-
+   x
+  y
+lit5: |2-
+
+  lead
+lit6: "a \nb"
+lit7: "a\nb "
+lit8: |-
+  a
+   b
+lit9: |-
+  a	b
+  c
+lit10: |2+
+
+lit11: |2+
+
+
+lit12: |
+  a
+
+
+  b
+lit13: "a\r\nb"
+"####,
+        ),
+        (
+            r####"nested:
+  deeper:
+    text: "line1\nline2\n"
+    list:
+    - "x\ny"
+    - - "p\nq""####,
+            r####"nested:
+  deeper:
+    list:
+      - |-
+        x
+        y
+      - - |-
+          p
+          q
+    text: |
+      line1
+      line2
+"####,
+        ),
+        (
+            r####"v: 3
+"####,
+            r####"v: 3
+"####,
+        ),
+        (
+            r####"v: 1000000
+"####,
+            r####"v: 1e+06
+"####,
+        ),
+        (
+            r####"v: 1e+21
+"####,
+            r####"v: 1e+21
+"####,
+        ),
+        (
+            r####"v: 1e+20
+"####,
+            r####"v: 1e+20
+"####,
+        ),
+        (
+            r####"v: 1e+19
+"####,
+            r####"v: 1e+19
+"####,
+        ),
+        (
+            r####"v: 1e-06
+"####,
+            r####"v: 1e-06
+"####,
+        ),
+        (
+            r####"v: 1e-07
+"####,
+            r####"v: 1e-07
+"####,
+        ),
+        (
+            r####"v: 0.0001
+"####,
+            r####"v: 0.0001
+"####,
+        ),
+        (
+            r####"v: 1.5
+"####,
+            r####"v: 1.5
+"####,
+        ),
+        (
+            r####"v: 2.5e-05
+"####,
+            r####"v: 2.5e-05
+"####,
+        ),
+        (
+            r####"v: 123456789012
+"####,
+            r####"v: 1.23456789012e+11
+"####,
+        ),
+        (
+            r####"v: -1e+19
+"####,
+            r####"v: -1e+19
+"####,
+        ),
+        (
+            r####"v: 18446744073709551615
+"####,
+            r####"v: 1.8446744073709552e+19
+"####,
+        ),
+        (
+            r####"v: 12345678901234567890
+"####,
+            r####"v: 1.2345678901234567e+19
+"####,
+        ),
+        (
+            r####"v: 9007199254740993
+"####,
+            r####"v: 9.007199254740992e+15
+"####,
+        ),
+        (
+            r####"v: 1.0
+"####,
+            r####"v: 1
+"####,
+        ),
+        (
+            r####"v: 100
+"####,
+            r####"v: 100
+"####,
+        ),
+        (
+            r####"v: -5
+"####,
+            r####"v: -5
+"####,
+        ),
+        (
+            r####"v: 0.1
+"####,
+            r####"v: 0.1
+"####,
+        ),
+        (
+            r####"v: 1e-07
+"####,
+            r####"v: 1e-07
+"####,
+        ),
+        (
+            r####"v: 3.14159
+"####,
+            r####"v: 3.14159
+"####,
+        ),
+        (
+            r####"v: 1000000000000000.0
+"####,
+            r####"v: 1e+15
+"####,
+        ),
+        (
+            r####"v: 1e+16
+"####,
+            r####"v: 1e+16
+"####,
+        ),
+        (
+            r####"v: 123456789.0
+"####,
+            r####"v: 1.23456789e+08
+"####,
+        ),
+        (
+            r####""y": 1
+"n": null
+"on": 2
+"true": 7
+"null": 8
+"1": 6
+"": 9
+"-": 4
+"key: x": 5
+"a b": 3
+"b": 0"####,
+            r####""": 9
+'-': 4
+"1": 6
+a b: 3
+b: 0
+'key: x': 5
+"n": null
+"null": 8
+"on": 2
+"true": 7
+"y": 1
+"####,
+        ),
+        (
+            r####"keys: {a10: 1, a2: 1, b: 1, A: 1, _x: 1, "1": 1, -y: 1, a01: 1, a1: 1, item2: 1, item10: 1, Z: 1, "10": 1, "9": 1, "x-1": 1, "x_1": 1, "x.1": 1, "é": 1, "e": 1, "f": 1, "a0": 1, "a00": 1, "a001": 1, "a010": 1, "a100": 1, "B": 1}"####,
+            r####"keys:
+  -y: 1
+  _x: 1
+  "1": 1
+  "9": 1
+  "10": 1
+  A: 1
+  B: 1
+  Z: 1
+  a0: 1
+  a00: 1
+  a1: 1
+  a01: 1
+  a001: 1
+  a2: 1
+  a10: 1
+  a010: 1
+  a100: 1
+  b: 1
+  e: 1
+  f: 1
+  item2: 1
+  item10: 1
+  x-1: 1
+  x.1: 1
+  x_1: 1
+  é: 1
+"####,
+        ),
+        (
+            r####"v: "tab\there"
+"####,
+            r####"v: "tab\there"
+"####,
+        ),
+        (
+            r####"v: "cr\rhere"
+"####,
+            r####"v: "cr\rhere"
+"####,
+        ),
+        (
+            r####"v: "bell\u0007"
+"####,
+            r####"v: "bell\a"
+"####,
+        ),
+        (
+            "v: \"nel\u{85}x\"\n",
+            r####"v: nel x
+"####,
+        ),
+        (
+            r####"v: "nbsp x"
+"####,
+            r####"v: nbsp x
+"####,
+        ),
+        (
+            "v: \"bom\u{feff}x\"\n",
+            r####"v: "bom\uFEFFx"
+"####,
+        ),
+        (
+            r####"v: "emoji 😀"
+"####,
+            r####"v: "emoji \U0001F600"
+"####,
+        ),
+        (
+            r####"v: "é ☃ 日本"
+"####,
+            r####"v: é ☃ 日本
+"####,
+        ),
+        (
+            r####"v: "esc\u001b"
+"####,
+            r####"v: "esc\e"
+"####,
+        ),
+        (
+            r####"v: "back\\slash"
+"####,
+            r####"v: back\slash
+"####,
+        ),
+        (
+            r####"v: "quote\"d"
+"####,
+            r####"v: quote"d
+"####,
+        ),
+        ("v: \"ls\u{2028}x\"\n", "v: 'ls\u{2028}  x'\n"),
+        ("v: \"ps\u{2029}x\"\n", "v: 'ps\u{2029}  x'\n"),
+        (
+            r####"v: "\u0000nul"
+"####,
+            r####"v: "\0nul"
+"####,
+        ),
+        (
+            "v: \"a\u{85}\u{85}b\"\n",
+            r####"v: |-
+  a
+  b
+"####,
+        ),
+        (
+            "v: \" a \u{85}  b \"\n",
+            r####"v: ' a b '
+"####,
+        ),
+        (
+            "v: \"x\u{85}\"\n",
+            r####"v: 'x '
+"####,
+        ),
+        (
+            "v: \"\u{85}\"\n",
+            r####"v: ' '
+"####,
+        ),
+        (
+            "v: \"a\u{85}...\\tb\"\n",
+            r####"v: "a ...\tb"
+"####,
+        ),
+        (
+            r####"v: "tab\there"
+"####,
+            r####"v: "tab\there"
+"####,
+        ),
+        (
+            r####"v: "cr\rhere"
+"####,
+            r####"v: "cr\rhere"
+"####,
+        ),
+        (
+            r####"v: "bell\u0007"
+"####,
+            r####"v: "bell\a"
+"####,
+        ),
+        (
+            "v: \"nel\u{85}x\"\n",
+            r####"v: nel x
+"####,
+        ),
+        (
+            r####"v: "nbsp x"
+"####,
+            r####"v: nbsp x
+"####,
+        ),
+        (
+            "v: \"bom\u{feff}x\"\n",
+            r####"v: "bom\uFEFFx"
+"####,
+        ),
+        (
+            r####"v: "emoji 😀"
+"####,
+            r####"v: "emoji \U0001F600"
+"####,
+        ),
+        (
+            r####"v: "é ☃ 日本"
+"####,
+            r####"v: é ☃ 日本
+"####,
+        ),
+        (
+            r####"v: "esc\u001b"
+"####,
+            r####"v: "esc\e"
+"####,
+        ),
+        (
+            r####"v: "back\\slash"
+"####,
+            r####"v: back\slash
+"####,
+        ),
+        (
+            r####"v: "quote\"d"
+"####,
+            r####"v: quote"d
+"####,
+        ),
+        (
+            r####"k: "x\u007fy""####,
+            r####"k: "x\x7Fy"
+"####,
+        ),
+        (
+            r####"plain: word word word word word word word word word word word word word word word word word word word word word word
+t: x bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb y z
+a:
+  long: aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll mmmm nnnn oooo pppp qqqq rrrr ssss tttt uuuu vvvv
+list:
+- aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll mmmm nnnn oooo pppp qqqq rrrr ssss tttt uuuu vvvv
+- - aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll mmmm nnnn oooo pppp qqqq rrrr ssss tttt uuuu vvvv
+single: "'aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll mmmm nnnn oooo pppp qqqq rrrr ssss tttt uuuu vvvv"
+double: "aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll mmmm nnnn oooo pppp qqqq rrrr ssss\ttttt uuuu vvvv"
+dspaces: "aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll mmmm nnnn oooo pppp qqqq rrrr  ssss\ttttt   uuuu vvvv"
+pspaces: aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll mmmm nnnn oooo pppp qqqq rrrr  ssss tttt   uuuu vvvv
+multi: "aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll mmmm nnnn oooo pppp qqqq rrrr ssss tttt uuuu vvvv aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll mmmm nnnn oooo pppp qqqq rrrr ssss tttt uuuu vvvv aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll mmmm nnnn oooo pppp qqqq rrrr ssss tttt uuuu vvvv"
+lit: "aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll mmmm nnnn oooo pppp qqqq rrrr ssss tttt uuuu vvvv\nshort"
+"aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll mmmm nnnn oooo pppp qqqq rrrr ssss tttt uuuu vvvv": keyval"####,
+            r####"a:
+  long: aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll mmmm nnnn oooo pppp qqqq rrrr ssss tttt uuuu vvvv
+aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll mmmm nnnn oooo pppp qqqq rrrr ssss tttt uuuu vvvv: keyval
+double: "aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll mmmm nnnn oooo pppp qqqq rrrr ssss\ttttt uuuu vvvv"
+dspaces: "aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll mmmm nnnn oooo pppp qqqq rrrr  ssss\ttttt   uuuu vvvv"
+list:
+  - aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll mmmm nnnn oooo pppp qqqq rrrr ssss tttt uuuu vvvv
+  - - aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll mmmm nnnn oooo pppp qqqq rrrr ssss tttt uuuu vvvv
+lit: |-
+  aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll mmmm nnnn oooo pppp qqqq rrrr ssss tttt uuuu vvvv
+  short
+multi: aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll mmmm nnnn oooo pppp qqqq rrrr ssss tttt uuuu vvvv aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll mmmm nnnn oooo pppp qqqq rrrr ssss tttt uuuu vvvv aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll mmmm nnnn oooo pppp qqqq rrrr ssss tttt uuuu vvvv
+plain: word word word word word word word word word word word word word word word word word word word word word word
+pspaces: aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll mmmm nnnn oooo pppp qqqq rrrr  ssss tttt   uuuu vvvv
+single: '''aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll mmmm nnnn oooo pppp qqqq rrrr ssss tttt uuuu vvvv'
+t: x bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb y z
+"####,
+        ),
+        (
+            r####"? "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk"
+: {nested: 1, other: [1, 2]}
+? "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk2"
+: [a, b]
+? "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk3"
+: scalar value
+"multi\nline key": 1
+"trailing key ": 2
+"tab\tkey": 3
+"true": "yes""####,
+            r####"? kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk
+: nested: 1
+  other:
+    - 1
+    - 2
+? kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk2
+: - a
+  - b
+? kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk3
+: scalar value
+? |-
+  multi
+  line key
+: 1
+"tab\tkey": 3
+'trailing key ': 2
+"true": "yes"
+"####,
+        ),
+        (
+            r####"empty_list: []
+empty_map: {}
+nested_empty: [[], {}, [[]]]
+nulls: [null, ~]
+m: [{a: 1, b: [1, 2], c: {d: []}}, {}]
+"####,
+            r####"empty_list: []
+empty_map: {}
+m:
+  - a: 1
+    b:
+      - 1
+      - 2
+    c:
+      d: []
+  - {}
+nested_empty:
+  - []
+  - {}
+  - - []
+nulls:
+  - null
+  - null
+"####,
+        ),
+        (
+            r####"v: "1:20"
+"####,
+            r####"v: "1:20"
+"####,
+        ),
+        (
+            r####"v: "190:20:30.15"
+"####,
+            r####"v: "190:20:30.15"
+"####,
+        ),
+        (
+            r####"v: "-1:30"
+"####,
+            r####"v: "-1:30"
+"####,
+        ),
+        (
+            r####"v: "1:60"
+"####,
+            r####"v: 1:60
+"####,
+        ),
+        (
+            r####"v: "12:30:45"
+"####,
+            r####"v: "12:30:45"
+"####,
+        ),
+        (
+            r####"v: "1:2:3."
+"####,
+            r####"v: "1:2:3."
+"####,
+        ),
+        (
+            r####"v: "1_0:30"
+"####,
+            r####"v: "1_0:30"
+"####,
+        ),
+        (
+            r####"v: "+1:00"
+"####,
+            r####"v: "+1:00"
+"####,
+        ),
+        (
+            r####"v: "a:1"
+"####,
+            r####"v: a:1
+"####,
+        ),
+        (
+            r####"v: "1:2a"
+"####,
+            r####"v: 1:2a
+"####,
+        ),
+        (
+            r####"v: "0:0"
+"####,
+            r####"v: "0:0"
+"####,
+        ),
+        (
+            r####"v: "2024-01-01"
+"####,
+            r####"v: "2024-01-01"
+"####,
+        ),
+        (
+            r####"v: "2024-1-1"
+"####,
+            r####"v: "2024-1-1"
+"####,
+        ),
+        (
+            r####"v: "2024-13-01"
+"####,
+            r####"v: 2024-13-01
+"####,
+        ),
+        (
+            r####"v: "2001-12-14t21:59:43.10-05:00"
+"####,
+            r####"v: "2001-12-14t21:59:43.10-05:00"
+"####,
+        ),
+        (
+            r####"v: "2001-12-14T21:59:43Z"
+"####,
+            r####"v: "2001-12-14T21:59:43Z"
+"####,
+        ),
+        (
+            r####"v: "2001-12-14 21:59:43"
+"####,
+            r####"v: "2001-12-14 21:59:43"
+"####,
+        ),
+        (
+            r####"v: "2001-12-14T21:59:43"
+"####,
+            r####"v: 2001-12-14T21:59:43
+"####,
+        ),
+        (
+            r####"v: "0"
+"####,
+            r####"v: "0"
+"####,
+        ),
+        (
+            r####"v: "-0"
+"####,
+            r####"v: "-0"
+"####,
+        ),
+        (
+            r####"v: "+0"
+"####,
+            r####"v: "+0"
+"####,
+        ),
+        (
+            r####"v: "0.0"
+"####,
+            r####"v: "0.0"
+"####,
+        ),
+        (
+            r####"v: "1."
+"####,
+            r####"v: "1."
+"####,
+        ),
+        (
+            r####"v: ".5"
+"####,
+            r####"v: ".5"
+"####,
+        ),
+        (
+            r####"v: "-.5"
+"####,
+            r####"v: "-.5"
+"####,
+        ),
+        (
+            r####"v: "1e"
+"####,
+            r####"v: 1e
+"####,
+        ),
+        (
+            r####"v: "1e5"
+"####,
+            r####"v: "1e5"
+"####,
+        ),
+        (
+            r####"v: "1E-5"
+"####,
+            r####"v: "1E-5"
+"####,
+        ),
+        (
+            r####"v: "0x"
+"####,
+            r####"v: 0x
+"####,
+        ),
+        (
+            r####"v: "0xG"
+"####,
+            r####"v: 0xG
+"####,
+        ),
+        (
+            r####"v: "0b2"
+"####,
+            r####"v: 0b2
+"####,
+        ),
+        (
+            r####"v: "0o8"
+"####,
+            r####"v: 0o8
+"####,
+        ),
+        (
+            r####"v: "09"
+"####,
+            r####"v: "09"
+"####,
+        ),
+        (
+            r####"v: "1_000_000"
+"####,
+            r####"v: "1_000_000"
+"####,
+        ),
+        (
+            r####"v: "_1"
+"####,
+            r####"v: _1
+"####,
+        ),
+        (
+            r####"v: "1__"
+"####,
+            r####"v: "1__"
+"####,
+        ),
+        (
+            r####"v: "12abc"
+"####,
+            r####"v: 12abc
+"####,
+        ),
+        (
+            r####"v: "1.2.3"
+"####,
+            r####"v: 1.2.3
+"####,
+        ),
+        (
+            r####"v: "+.inf"
+"####,
+            r####"v: "+.inf"
+"####,
+        ),
+        (
+            r####"v: "-.Inf"
+"####,
+            r####"v: "-.Inf"
+"####,
+        ),
+        (
+            r####"v: ".NAN"
+"####,
+            r####"v: ".NAN"
+"####,
+        ),
+        (
+            r####"v: "+"
+"####,
+            r####"v: +
+"####,
+        ),
+        (
+            r####"v: "-"
+"####,
+            r####"v: '-'
+"####,
+        ),
+        (
+            r####"v: "."
+"####,
+            r####"v: .
+"####,
+        ),
+        (
+            r####"v: "ünïcödé wörds that are quite long and should be folded at some point because they exceed eighty columns yes"
+"####,
+            r####"v: ünïcödé wörds that are quite long and should be folded at some point because they exceed eighty columns yes
+"####,
+        ),
+        (
+            r####"v: "日本語の文字列 日本語の文字列 日本語の文字列 日本語の文字列 日本語の文字列 日本語の文字列 日本語の文字列 日本語の文字列 日本語の文字列"
+"####,
+            r####"v: 日本語の文字列 日本語の文字列 日本語の文字列 日本語の文字列 日本語の文字列 日本語の文字列 日本語の文字列 日本語の文字列 日本語の文字列
+"####,
+        ),
+        (
+            r####"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk8: exactly128
+kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk29: is129
+ékkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk128: bytes129"####,
+            r####"? kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk8
+: exactly128
+? kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk29
+: is129
+? ékkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk128
+: bytes129
+"####,
+        ),
+        (
+            r####"order: {"b": 1, "B": 2, "ä": 3, "a": 4, "Ä": 5, "1a": 6, "a-b": 7, "a_b": 8, "a.b": 9, "a b": 10, "a/b": 11, "~": 12, "!": 13, "é": 14, "z": 15, "0": 16, "00": 17, "007": 18, "7": 19, "v1.10.0": 20, "v1.9.0": 21, "v1.09": 22, "x9y": 23, "x10y": 24, "x09y": 25}"####,
+            r####"order:
+  '!': 13
+  "~": 12
+  "0": 16
+  "00": 17
+  1a: 6
+  "7": 19
+  "007": 18
+  B: 2
+  a: 4
+  a b: 10
+  a-b: 7
+  a.b: 9
+  a/b: 11
+  a_b: 8
+  b: 1
+  v1.9.0: 21
+  v1.09: 22
+  v1.10.0: 20
+  x9y: 23
+  x09y: 25
+  x10y: 24
+  z: 15
+  Ä: 5
+  ä: 3
+  é: 14
+"####,
+        ),
+        (
+            r####"replicaCount: 1
+image:
+  repository: nginx
+  pullPolicy: IfNotPresent
+  tag: ""
+imagePullSecrets: []
+nameOverride: ""
+serviceAccount:
+  create: true
+  annotations: {}
+  name: ""
+podAnnotations: {}
+podSecurityContext: {}
+securityContext: {}
+service:
+  type: ClusterIP
+  port: 80
+ingress:
+  enabled: false
+  className: ""
+  annotations: {}
+  hosts:
+    - host: chart-example.local
+      paths:
+        - path: /
+          pathType: ImplementationSpecific
+  tls: []
+resources:
+  limits:
+    cpu: 100m
+    memory: 128Mi
+autoscaling:
+  enabled: false
+  minReplicas: 1
+  maxReplicas: 100
+  targetCPUUtilizationPercentage: 80
+nodeSelector: {}
+tolerations: []
+affinity: {}
+env:
+  - name: JAVA_OPTS
+    value: "-Xmx512m -Xms256m -XX:+UseG1GC -XX:MaxGCPauseMillis=200 -Dfile.encoding=UTF-8 -Duser.timezone=UTC"
+  - name: EMPTY
+    value: ""
+config: |
+  server {
+    listen 80;
+    location / {
+      root /usr/share/nginx/html;
+    }
+  }
+script: |-
+  #!/bin/sh
+  echo "hello"
+  exit 0"####,
+            r####"affinity: {}
+autoscaling:
+  enabled: false
+  maxReplicas: 100
+  minReplicas: 1
+  targetCPUUtilizationPercentage: 80
+config: |
+  server {
+    listen 80;
+    location / {
+      root /usr/share/nginx/html;
+    }
+  }
+env:
+  - name: JAVA_OPTS
+    value: -Xmx512m -Xms256m -XX:+UseG1GC -XX:MaxGCPauseMillis=200 -Dfile.encoding=UTF-8 -Duser.timezone=UTC
+  - name: EMPTY
+    value: ""
+image:
+  pullPolicy: IfNotPresent
+  repository: nginx
+  tag: ""
+imagePullSecrets: []
+ingress:
+  annotations: {}
+  className: ""
+  enabled: false
+  hosts:
+    - host: chart-example.local
+      paths:
+        - path: /
+          pathType: ImplementationSpecific
+  tls: []
+nameOverride: ""
+nodeSelector: {}
+podAnnotations: {}
+podSecurityContext: {}
+replicaCount: 1
+resources:
+  limits:
+    cpu: 100m
+    memory: 128Mi
+script: |-
+  #!/bin/sh
+  echo "hello"
+  exit 0
+securityContext: {}
+service:
+  port: 80
+  type: ClusterIP
+serviceAccount:
+  annotations: {}
+  create: true
+  name: ""
+tolerations: []
+"####,
+        ),
+        (
+            r####"deep:
+  l1:
+    l2:
+      l3:
+        l4:
+          text: "a very long string value that sits deep in the tree and will need folding when it goes past column eighty"
+          lit: "x\ny\n"
+          list:
+          - "folded item text that is long enough to need wrapping past the eighty column limit for sure yes"
+          - k: "another long one inside a map inside a list which should also wrap around at eighty columns ok""####,
+            r####"deep:
+  l1:
+    l2:
+      l3:
+        l4:
+          list:
+            - folded item text that is long enough to need wrapping past the eighty column limit for sure yes
+            - k: another long one inside a map inside a list which should also wrap around at eighty columns ok
+          lit: |
+            x
+            y
+          text: a very long string value that sits deep in the tree and will need folding when it goes past column eighty
+"####,
+        ),
+        (
+            r####"v: "a  b"
+"####,
+            r####"v: a  b
+"####,
+        ),
+        (
+            r####"v: "a   "
+"####,
+            r####"v: 'a   '
+"####,
+        ),
+        (
+            r####"v: "   "
+"####,
+            r####"v: '   '
+"####,
+        ),
+        (
+            r####"v: " "
+"####,
+            r####"v: ' '
+"####,
+        ),
+        (
+            r####"v: "a b c"
+"####,
+            r####"v: a b c
+"####,
+        ),
+        (
+            r####"v: "-a"
+"####,
+            r####"v: -a
+"####,
+        ),
+        (
+            r####"v: "- a"
+"####,
+            r####"v: '- a'
+"####,
+        ),
+        (
+            r####"v: "?a"
+"####,
+            r####"v: ?a
+"####,
+        ),
+        (
+            r####"v: "? a"
+"####,
+            r####"v: '? a'
+"####,
+        ),
+        (
+            r####"v: "a?"
+"####,
+            r####"v: a?
+"####,
+        ),
+        (
+            r####"v: "a ?"
+"####,
+            r####"v: a ?
+"####,
+        ),
+        (
+            r####"v: "a:"
+"####,
+            r####"v: 'a:'
+"####,
+        ),
+        (
+            r####"v: "a :"
+"####,
+            r####"v: 'a :'
+"####,
+        ),
+        (
+            r####"v: ":a"
+"####,
+            r####"v: :a
+"####,
+        ),
+        (
+            r####"v: "::"
+"####,
+            r####"v: '::'
+"####,
+        ),
+        (
+            r####"v: "#"
+"####,
+            r####"v: '#'
+"####,
+        ),
+        (
+            r####"v: "a#"
+"####,
+            r####"v: a#
+"####,
+        ),
+        (
+            r####"v: "a #"
+"####,
+            r####"v: 'a #'
+"####,
+        ),
+        (
+            r####"v: "a　b"
+"####,
+            r####"v: a　b
+"####,
+        ),
+        (
+            r####"v: "@x"
+"####,
+            r####"v: '@x'
+"####,
+        ),
+        (
+            r####"v: "%x"
+"####,
+            r####"v: '%x'
+"####,
+        ),
+        (
+            r####"v: "`x"
+"####,
+            r####"v: '`x'
+"####,
+        ),
+        (
+            r####"v: "x@"
+"####,
+            r####"v: x@
+"####,
+        ),
+        (
+            r####"v: "a\n  b\n"
+"####,
+            r####"v: |
+  a
+    b
+"####,
+        ),
+        (
+            r####"v: "  lead\nx"
+"####,
+            r####"v: |2-
+    lead
+  x
+"####,
+        ),
+        (
+            r####"v: "x\n\n\n"
+"####,
+            r####"v: |+
+  x
+
+
+"####,
+        ),
+        (
+            r####"v: "x\n \n"
+"####,
+            r####"v: "x\n \n"
+"####,
+        ),
+        (
+            r####"v: "x\n\t\n"
+"####,
+            r####"v: |
+  x
+  	
+"####,
+        ),
+        (
+            r####"v: "\n\nx"
+"####,
+            r####"v: |2-
+
+
+  x
+"####,
+        ),
+        (
+            r####"v: "trailing\nspace \nhere"
+"####,
+            r####"v: "trailing\nspace \nhere"
+"####,
+        ),
+        ("v: \"a\u{2028}b\\nc\"\n", "v: |-\n  a\u{2028}  b\n  c\n"),
+        (
+            r####"v: "a\r\nb\n"
+"####,
+            r####"v: "a\r\nb\n"
+"####,
+        ),
+        (
+            r####"v: "x\n#notcomment\n"
+"####,
+            r####"v: |
+  x
+  #notcomment
+"####,
+        ),
+        (
+            r####"v: "--- \nx"
+"####,
+            r####"v: "--- \nx"
+"####,
+        ),
+        (
+            r####"v: "...\n"
+"####,
+            r####"v: |
+  ...
+"####,
+        ),
+        (
+            "v: \"a\\nb\u{85}\"\n",
+            r####"v: "a\nb "
+"####,
+        ),
+        (
+            r####"v: "a\tb"
+"####,
+            r####"v: "a\tb"
+"####,
+        ),
+        (
+            r####"v: "x\t"
+"####,
+            r####"v: "x\t"
+"####,
+        ),
+        (
+            r####"v: "a\t b"
+"####,
+            r####"v: "a\t b"
+"####,
+        ),
+        (
+            r####"v: "a \tb"
+"####,
+            r####"v: "a \tb"
+"####,
+        ),
+        (
+            r####"v: "a\tb\nc"
+"####,
+            r####"v: |-
+  a	b
+  c
+"####,
+        ),
+        (
+            r####"v: "x\ny\t"
+"####,
+            r####"v: |-
+  x
+  y	
+"####,
+        ),
+        (
+            r####"v: "x\t\ny"
+"####,
+            r####"v: |-
+  x	
+  y
+"####,
+        ),
+        (
+            r####"v: "a:\tb"
+"####,
+            r####"v: "a:\tb"
+"####,
+        ),
+        (
+            r####"v: "emoji 😀"
+"####,
+            r####"v: "emoji \U0001F600"
+"####,
+        ),
+        (
+            r####"v: "emoji 😀\nx"
+"####,
+            r####"v: "emoji \U0001F600\nx"
+"####,
+        ),
+        (
+            "v: \"nel\u{85}x\"\n",
+            r####"v: nel x
+"####,
+        ),
+        (
+            "v: \"bom\u{feff}x\"\n",
+            r####"v: "bom\uFEFFx"
+"####,
+        ),
+        (
+            r####"v: "bell\u0007"
+"####,
+            r####"v: "bell\a"
+"####,
+        ),
+        (
+            r####"v: "bell\u0007\nx"
+"####,
+            r####"v: "bell\a\nx"
+"####,
+        ),
+        ("v: \"ls\u{2028}x\"\n", "v: 'ls\u{2028}  x'\n"),
+        (
+            r####"v: "a'b"
+"####,
+            r####"v: a'b
+"####,
+        ),
+        (
+            r####"v: "'a"
+"####,
+            r####"v: '''a'
+"####,
+        ),
+        (
+            r####"v: "\tx"
+"####,
+            r####"v: "\tx"
+"####,
+        ),
+        (
+            r####"v: "\t"
+"####,
+            r####"v: "\t"
+"####,
+        ),
+    ];
+
+    #[test]
+    fn oracle_to_yaml_pretty_cases() {
+        let mut failures = Vec::new();
+        for (src, want) in PRETTY_CASES {
+            let got = match parse_values(src) {
+                Ok(v) => to_yaml_pretty(&v),
+                Err(e) => format!("parse error: {e}"),
+            };
+            if got != *want {
+                failures.push(format!("input {src:?}\n  want {want:?}\n  got  {got:?}"));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
 
     #[test]
     fn oracle_to_yaml_cases() {

@@ -10,7 +10,9 @@
 //! * [`parse_raw`] — every document as a [`Raw`] tree (go-yaml v2 types, before
 //!   the JSON hop).
 //! * [`Raw::to_value`] — the JSON hop into the shared [`Value`] model.
-//! * [`parse_values`] — Helm v4 `LoadValues` (values files, chart `values.yaml`).
+//! * [`parse_values`] — Helm v4 `LoadValues` (`-f` values files);
+//!   [`parse_chart_values`] for a chart's `values.yaml` (adds the final newline
+//!   Helm's chart loader adds).
 //! * [`parse_first_doc`] — `fromYaml` semantics (first document only).
 //! * [`to_yaml`] — `toYaml` (sigs.k8s.io/yaml.Marshal), trailing newline kept.
 //! * [`to_yaml_pretty`] — `toYamlPretty` (go-yaml v3 encoder, indent 2).
@@ -21,7 +23,9 @@ pub mod emit;
 pub mod parse;
 
 pub use emit::{to_yaml, to_yaml_pretty};
-pub use parse::{Raw, parse_first_doc, parse_raw, parse_values, parse_values_named};
+pub use parse::{
+    Raw, parse_chart_values, parse_first_doc, parse_raw, parse_values, parse_values_named,
+};
 
 use std::fmt;
 

@@ -85,6 +85,30 @@ impl Raw {
         })
     }
 
+    /// Map lookup (`None` for non-maps / missing keys).
+    pub fn get(&self, key: &str) -> Option<&Raw> {
+        match self {
+            Raw::Map(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// How sigs.k8s.io/yaml fills a Go `string` struct field from this node
+    /// (Chart.yaml `version`, `appVersion`, ...; spec §1.4): strings as is,
+    /// ints in decimal, floats via `FormatFloat(f, 'g', -1, 32)` (`1.10` ->
+    /// `"1.1"`, `1.0` -> `"1"`), bools `true`/`false`. `None` for null and
+    /// collections (a JSON type error in Go; the caller decides).
+    pub fn to_go_string_field(&self) -> Option<String> {
+        match self {
+            Raw::Str(s) => Some(s.clone()),
+            Raw::Int(i) => Some(i.to_string()),
+            Raw::Uint(u) => Some(u.to_string()),
+            Raw::Float(f) => Some(format_float(*f, 'g', -1, 32)),
+            Raw::Bool(b) => Some(b.to_string()),
+            Raw::Null | Raw::Seq(_) | Raw::Map(_) => None,
+        }
+    }
+
     /// The word `encoding/json` uses for this value's JSON type in
     /// "cannot unmarshal X into Go value of type ..." errors.
     pub fn json_type_word(&self) -> &'static str {
@@ -165,6 +189,20 @@ pub fn parse_values(src: &str) -> Result<Value, YamlError> {
         }
     }
     Ok(Value::map(out))
+}
+
+/// Chart `values.yaml`: Helm's chart loader hands the file to `LoadValues`
+/// with a final newline appended when missing (observable with a block
+/// scalar at EOF: `a: |\n  x` is `"x\n"` here but `"x"` via `-f`).
+pub fn parse_chart_values(src: &str) -> Result<Value, YamlError> {
+    if src.ends_with('\n') || src.is_empty() {
+        parse_values(src)
+    } else {
+        let mut s = String::with_capacity(src.len() + 1);
+        s.push_str(src);
+        s.push('\n');
+        parse_values(&s)
+    }
 }
 
 /// [`parse_values`] with a source name attached to errors
@@ -469,6 +507,15 @@ fn anchor_name(src: &str, at: usize) -> &str {
 }
 
 fn parse_docs_once(src: &str, max_docs: usize) -> Result<Vec<Raw>, Fail> {
+    // libyaml: a block scalar whose last line ends the input without a line
+    // break has no final break to clip/keep (saphyr adds one). Char length
+    // of the input when that situation is possible.
+    let eof_without_break = (!src.ends_with('\n')
+        && src
+            .rsplit('\n')
+            .next()
+            .is_some_and(|l| !l.trim().is_empty()))
+    .then(|| src.chars().count());
     let mut parser = Parser::new_from_str(src);
     let mut docs = Vec::new();
     let mut nodes: Vec<Node> = Vec::new();
@@ -491,6 +538,11 @@ fn parse_docs_once(src: &str, max_docs: usize) -> Result<Vec<Raw>, Fail> {
                     return Err(Fail::QuotedIndent(e.marker().index()));
                 }
                 let mut err = syntax_error(&e);
+                if e.info().ends_with("found unexpected end of stream") {
+                    // libyaml reports the end-of-input position.
+                    let n = src.matches('\n').count();
+                    err.go_line = if n > 0 { n + 1 } else { 0 };
+                }
                 if e.info() == "while parsing node, found unknown anchor" {
                     err.kind = YamlErrorKind::Decode;
                     err.message = format!(
@@ -542,10 +594,17 @@ fn parse_docs_once(src: &str, max_docs: usize) -> Result<Vec<Raw>, Fail> {
                 attach(&mut nodes, &stack, &mut root, idx);
             }
             Event::Scalar(value, style, anchor, tag) => {
+                let mut value = value.into_owned();
+                if matches!(style, ScalarStyle::Literal | ScalarStyle::Folded)
+                    && eof_without_break == Some(span.end.index())
+                    && value.ends_with('\n')
+                {
+                    value.pop();
+                }
                 let idx = nodes.len();
                 nodes.push(Node {
                     kind: NodeKind::Scalar {
-                        value: value.into_owned(),
+                        value,
                         style,
                         tag: tag.map(|t| tag_string(&t)),
                     },
@@ -941,7 +1000,12 @@ impl<'a> Decoder<'a> {
 
 /// Approximation of Go's `%#v` for go-yaml decoded values (error messages only).
 fn go_sharp_v(r: &Raw) -> String {
+    go_sharp_v_in(r, false)
+}
+
+fn go_sharp_v_in(r: &Raw, nested: bool) -> String {
     match r {
+        Raw::Null if nested => "interface {}(nil)".to_string(),
         Raw::Null => "<nil>".to_string(),
         Raw::Bool(b) => b.to_string(),
         Raw::Int(i) => i.to_string(),
@@ -949,13 +1013,13 @@ fn go_sharp_v(r: &Raw) -> String {
         Raw::Float(f) => format_float(*f, 'g', -1, 64),
         Raw::Str(s) => format!("{s:?}"),
         Raw::Seq(items) => {
-            let parts: Vec<String> = items.iter().map(go_sharp_v).collect();
+            let parts: Vec<String> = items.iter().map(|x| go_sharp_v_in(x, true)).collect();
             format!("[]interface {{}}{{{}}}", parts.join(", "))
         }
         Raw::Map(entries) => {
             let mut parts: Vec<String> = entries
                 .iter()
-                .map(|(k, v)| format!("{k:?}:{}", go_sharp_v(v)))
+                .map(|(k, v)| format!("{k:?}:{}", go_sharp_v_in(v, true)))
                 .collect();
             parts.sort();
             format!("map[interface {{}}]interface {{}}{{{}}}", parts.join(", "))
@@ -1671,7 +1735,7 @@ sq: 'it''s
   folded'
 uni: héllo ☃ 日本
 empty_dq: """####,
-            r####"{"dq":"a\tb\nAé😀 cont","empty_dq":"","fold":"folded text\npara\n more\n","foldstrip":"x y","ind":" two\n","keep":"a\n\n","lit":"line1\n indented\nline3\n","plain":"multi line plain","sq":"it's folded","strip":"a\nb","uni":"héllo ☃ 日本"}"####,
+            r####"{"dq":"a\u0009b\nAé😀 cont","empty_dq":"","fold":"folded text\npara\n more\n","foldstrip":"x y","ind":" two\n","keep":"a\n\n","lit":"line1\n indented\nline3\n","plain":"multi line plain","sq":"it's folded","strip":"a\nb","uni":"héllo ☃ 日本"}"####,
         ),
         (
             r####"a: 1
@@ -1884,6 +1948,90 @@ c: |1
 "####,
             r####"{"a":"x\n\ny\n","b":"z\n\n","c":" lead\n"}"####,
         ),
+        (
+            r####"a: "multi
+line
+  quoted"
+b: 'single
+multi'
+c:
+  d: "nested
+unindented""####,
+            r####"{"a":"multi line quoted","b":"single multi","c":{"d":"nested unindented"}}"####,
+        ),
+        (
+            r####"a: "x
+---
+y""####,
+            r####"ERR:error converting YAML to JSON: yaml: line 2: found unexpected end of stream"####,
+        ),
+        (
+            r####"a: plain
+  continued
+b: x"####,
+            r####"{"a":"plain continued","b":"x"}"####,
+        ),
+        (r####"k: a bb"####, r####"{"k":"a bb"}"####),
+        (
+            r####"a: 1
+b: "x\u007fy""####,
+            r####"{"a":1,"b":"x\u007fy"}"####,
+        ),
+        (
+            r####""a": 1
+'b': 2
+? c"####,
+            r####"{"a":1,"b":2,"c":null}"####,
+        ),
+        (
+            r####"list:
+- a
+-
+- c"####,
+            r####"{"list":["a",null,"c"]}"####,
+        ),
+        (
+            r####"a: |
+   leading
+  bad"####,
+            r####"ERR:error converting YAML to JSON: yaml: line 2: did not find expected key"####,
+        ),
+        (
+            r####"a: >2
+   x
+  y"####,
+            r####"{"a":" x\ny"}"####,
+        ),
+        (
+            r####"a: !!str
+b: !!int"####,
+            r####"ERR:error converting YAML to JSON: yaml: cannot decode !!null `` as a !!int"####,
+        ),
+        (
+            r####"a: 0x8000000000000000
+b: -0x8000000000000000
+c: -0x8000000000000001
+d: 0b1111111111111111111111111111111111111111111111111111111111111111"####,
+            r####"{"a":9223372036854776000,"b":-9223372036854776000,"c":"-0x8000000000000001","d":18446744073709552000}"####,
+        ),
+        (
+            r####"&a a: 1
+b: *a"####,
+            r####"{"a":1,"b":"a"}"####,
+        ),
+        (
+            r####"a: &x
+b: *x"####,
+            r####"{"a":null,"b":null}"####,
+        ),
+        (
+            r####"? !!int 1
+: x
+? !!float 2
+: y
+"####,
+            r####"{"1":"x","2":true}"####,
+        ),
     ];
 
     #[test]
@@ -2000,6 +2148,42 @@ c: |1
         let v = parse_first_doc("- 1\n- two\n---\n: : [\n").expect("first doc");
         assert_eq!(v, Value::list(vec![Value::Float(1.0), Value::str("two")]));
         assert_eq!(parse_first_doc("").expect("empty"), Value::Null);
+    }
+
+    #[test]
+    fn chart_values_newline_and_string_fields() {
+        assert_eq!(
+            parse_chart_values("a: |\n  x").expect("parse").path("a"),
+            Some(&Value::str("x\n"))
+        );
+        assert_eq!(
+            parse_values("a: |\n  x").expect("parse").path("a"),
+            Some(&Value::str("x"))
+        );
+        let chart = raw1("version: 1.0\nappVersion: 1.10\nname: 12\nx: 1.2.3\nz: true\n");
+        let f = |k: &str| chart.get(k).and_then(Raw::to_go_string_field);
+        assert_eq!(f("version").as_deref(), Some("1"));
+        assert_eq!(f("appVersion").as_deref(), Some("1.1"));
+        assert_eq!(f("name").as_deref(), Some("12"));
+        assert_eq!(f("x").as_deref(), Some("1.2.3"));
+        assert_eq!(f("z").as_deref(), Some("true"));
+        assert_eq!(f("missing"), None);
+    }
+
+    #[test]
+    fn go_yaml_leniencies() {
+        // Continuation lines of quoted scalars need no indentation in go-yaml.
+        assert_eq!(
+            values_text("a: \"x\ny\"\nb:\n  c: 'p\nq'\n"),
+            r#"{"a":"x y","b":{"c":"p q"}}"#
+        );
+        // Raw NEL is a line break for go-yaml.
+        assert_eq!(values_text("a: \"p\u{85}q\"\n"), r#"{"a":"p q"}"#);
+        // Raw control characters are rejected.
+        assert_eq!(
+            values_text("a: x\u{7f}y\n"),
+            "ERR:error converting YAML to JSON: yaml: control characters are not allowed"
+        );
     }
 
     #[test]
