@@ -6,5 +6,7 @@
 //! land next.
 
 pub mod ast;
+pub mod funcs;
 pub mod lex;
 pub mod parse;
+pub mod value;
