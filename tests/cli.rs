@@ -89,7 +89,7 @@ fn unbuilt_commands_refuse_clearly() {
         &["upgrade", "x", "./c"],
         &["list"],
         &["repo", "add", "a", "https://example.invalid"],
-        &["template", "./c", "--set", "a=b"],
+        &["pull", "repo/chart"],
     ] {
         let o = capstan().args(cmd).output().unwrap();
         assert!(!o.status.success(), "{cmd:?} must exit non-zero");

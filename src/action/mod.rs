@@ -5,3 +5,4 @@ pub mod create;
 pub mod lint;
 pub mod package;
 pub mod show;
+pub mod template;

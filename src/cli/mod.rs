@@ -153,7 +153,7 @@ pub enum Command {
     /// display the status of the named release
     Status(Pending),
     /// locally render templates
-    Template(Pending),
+    Template(TemplateArgs),
     /// run tests for a release
     Test(Pending),
     /// uninstall a release
@@ -276,6 +276,57 @@ pub struct PackageArgs {
 }
 
 #[derive(Args, Debug)]
+pub struct TemplateArgs {
+    /// [NAME] CHART
+    #[arg(num_args = 1..=2, required = true)]
+    pub args: Vec<String>,
+    #[command(flatten)]
+    pub values: ValuesArgs,
+    /// release name (default "release-name")
+    #[arg(long)]
+    pub release_name: bool,
+    /// generate the name (and omit the NAME parameter)
+    #[arg(short = 'g', long)]
+    pub generate_name: bool,
+    /// Kubernetes version used for Capabilities.KubeVersion
+    #[arg(long)]
+    pub kube_version: Option<String>,
+    /// Kubernetes api versions used for Capabilities.APIVersions
+    #[arg(short = 'a', long = "api-versions", value_delimiter = ',')]
+    pub api_versions: Vec<String>,
+    /// set .Release.IsUpgrade instead of .Release.IsInstall
+    #[arg(long)]
+    pub is_upgrade: bool,
+    /// include CRDs in the templated output
+    #[arg(long)]
+    pub include_crds: bool,
+    /// if set, no CRDs will be installed
+    #[arg(long)]
+    pub skip_crds: bool,
+    /// skip tests from templated output
+    #[arg(long)]
+    pub skip_tests: bool,
+    /// prevent hooks from running during install
+    #[arg(long)]
+    pub no_hooks: bool,
+    /// disables JSON schema validation
+    #[arg(long)]
+    pub skip_schema_validation: bool,
+    /// only show manifests rendered from the given templates
+    #[arg(short = 's', long = "show-only")]
+    pub show_only: Vec<String>,
+    /// writes the executed templates to files in output-dir instead of stdout
+    #[arg(long)]
+    pub output_dir: Option<PathBuf>,
+    /// post renderer binary
+    #[arg(long)]
+    pub post_renderer: Option<String>,
+    /// validate manifests against the cluster
+    #[arg(long)]
+    pub validate: bool,
+}
+
+#[derive(Args, Debug)]
 pub struct LintArgs {
     /// chart paths (default: current directory)
     pub charts: Vec<PathBuf>,
@@ -363,6 +414,28 @@ fn settings_from(g: &GlobalFlags) -> Settings {
         s.repository_config = v.clone();
     }
     s
+}
+
+/// A release name as `--generate-name` makes it: chart name plus a
+/// time-based suffix.
+fn generated_name(chart: &str) -> String {
+    let base = Path::new(chart)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "chart".into());
+    let base = base.trim_end_matches(".tgz");
+    let base = base.rsplit_once('-').map_or(base, |(b, v)| {
+        if v.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+            b
+        } else {
+            base
+        }
+    });
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    format!("{base}-{secs}")
 }
 
 fn not_built(name: &str) -> anyhow::Result<i32> {
@@ -577,7 +650,50 @@ fn run(cli: Cli, settings: &Settings) -> anyhow::Result<i32> {
         C::Rollback(_) => not_built("rollback"),
         C::Search(_) => not_built("search"),
         C::Status(_) => not_built("status"),
-        C::Template(_) => not_built("template"),
+        C::Template(a) => {
+            if a.output_dir.is_some() {
+                return not_built("template --output-dir");
+            }
+            if a.post_renderer.is_some() {
+                return not_built("template --post-renderer");
+            }
+            if a.validate {
+                return not_built("template --validate");
+            }
+            let (name, chart) = match (a.args.as_slice(), a.generate_name) {
+                ([c], true) => (Some(generated_name(c)), c.clone()),
+                ([c], false) => (None, c.clone()),
+                ([n, c], _) => (Some(n.clone()), c.clone()),
+                _ => anyhow::bail!("give the chart (and optionally a release name)"),
+            };
+            let opts = action::template::TemplateOptions {
+                release_name: name,
+                namespace: settings.namespace.clone(),
+                values: a.values.options(),
+                kube_version: a.kube_version.clone(),
+                api_versions: a.api_versions.clone(),
+                is_upgrade: a.is_upgrade,
+                include_crds: a.include_crds,
+                skip_crds: a.skip_crds,
+                skip_tests: a.skip_tests,
+                no_hooks: a.no_hooks,
+                skip_schema_validation: a.skip_schema_validation,
+                show_only: a.show_only.clone(),
+            };
+            match action::template::run(Path::new(&chart), &opts) {
+                Ok(text) => {
+                    out(&text);
+                    Ok(0)
+                }
+                Err(e) => {
+                    let msg = e.to_string();
+                    if matches!(e, action::template::TemplateError::Render(_)) {
+                        anyhow::bail!("{msg}\n\nUse --debug flag to render out invalid YAML")
+                    }
+                    anyhow::bail!("{msg}")
+                }
+            }
+        }
         C::Test(_) => not_built("test"),
         C::Uninstall(_) => not_built("uninstall"),
         C::Upgrade(_) => not_built("upgrade"),

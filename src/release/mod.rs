@@ -1,2 +1,4 @@
 //! Releases: the Helm release record and its storage drivers (Secret,
-//! ConfigMap, memory). Not built yet.
+//! ConfigMap, memory), and manifest sorting (`manifest`).
+
+pub mod manifest;

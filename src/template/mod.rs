@@ -6,7 +6,10 @@
 //! land next.
 
 pub mod ast;
+pub mod exec;
 pub mod funcs;
 pub mod lex;
+pub mod objects;
 pub mod parse;
+pub mod render;
 pub mod value;

@@ -68,6 +68,16 @@ pub trait Object: fmt::Debug {
     fn has_method(&self, _name: &str) -> bool {
         false
     }
+    /// Go parameter types of a method (`None`: any number of `interface{}`).
+    fn method_sig(
+        &self,
+        _name: &str,
+    ) -> Option<(
+        &'static [crate::template::funcs::Ty],
+        Option<crate::template::funcs::Ty>,
+    )> {
+        None
+    }
     /// How `fmt` prints it (`String()` if the type has one, else `{a b}`).
     fn go_string(&self) -> String;
     /// The value `encoding/json` would see (for toJson/toYaml).

@@ -1,0 +1,208 @@
+//! `capstan template`: render a chart locally and print it as `helm
+//! template` does.
+
+use std::path::Path;
+
+use crate::chart::{self, Chart};
+use crate::release::manifest::{self, Hook, Manifest};
+use crate::template::objects::{Capabilities, KubeVersion};
+use crate::template::render::{self, ReleaseInfo, RenderOptions};
+use crate::values::{self, Map, options::ValueOptions};
+
+#[derive(Clone, Debug, Default)]
+pub struct TemplateOptions {
+    pub release_name: Option<String>,
+    pub namespace: String,
+    pub values: ValueOptions,
+    pub kube_version: Option<String>,
+    pub api_versions: Vec<String>,
+    pub is_upgrade: bool,
+    pub include_crds: bool,
+    pub skip_crds: bool,
+    pub skip_tests: bool,
+    pub no_hooks: bool,
+    pub skip_schema_validation: bool,
+    pub show_only: Vec<String>,
+}
+
+/// The result of rendering: sorted manifests, hooks, notes and CRDs.
+#[derive(Clone, Debug, Default)]
+pub struct Rendered {
+    pub manifests: Vec<Manifest>,
+    pub hooks: Vec<Hook>,
+    pub notes: Option<String>,
+    /// (full path, bytes) of every CRD file of the chart tree.
+    pub crds: Vec<(String, Vec<u8>)>,
+    pub chart: Chart,
+    pub values: Map,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum TemplateError {
+    #[error(transparent)]
+    Chart(#[from] chart::ChartError),
+    #[error(transparent)]
+    Values(#[from] values::options::ValuesError),
+    #[error(transparent)]
+    Compute(#[from] values::ComputeError),
+    #[error(transparent)]
+    Render(#[from] render::RenderError),
+    #[error("{0}")]
+    Other(String),
+}
+
+/// Capabilities for `--kube-version` / `--api-versions`.
+pub fn capabilities(
+    kube_version: Option<&str>,
+    api_versions: &[String],
+) -> Result<Capabilities, TemplateError> {
+    let mut caps = Capabilities::default();
+    if let Some(kv) = kube_version {
+        caps.kube_version = KubeVersion::parse(kv).ok_or_else(|| {
+            TemplateError::Other(format!(
+                "invalid kube version {kv:?}: use a version such as 1.30.0"
+            ))
+        })?;
+    }
+    caps.api_versions.0.extend(api_versions.iter().cloned());
+    Ok(caps)
+}
+
+/// Renders a loaded chart with user values.
+pub fn render_chart(
+    ch: &Chart,
+    config: &Map,
+    opts: &TemplateOptions,
+) -> Result<Rendered, TemplateError> {
+    match ch.metadata.chart_type.as_str() {
+        "" | "application" => {}
+        _ => {
+            return Err(TemplateError::Other(
+                "library charts are not installable".into(),
+            ));
+        }
+    }
+    let caps = capabilities(opts.kube_version.as_deref(), &opts.api_versions)?;
+    if !ch.metadata.kube_version.is_empty()
+        && !chart::dependency::is_compatible_range(
+            &ch.metadata.kube_version,
+            &caps.kube_version.version,
+        )
+    {
+        return Err(TemplateError::Other(format!(
+            "chart requires kubeVersion: {} which is incompatible with Kubernetes {}",
+            ch.metadata.kube_version, caps.kube_version.version
+        )));
+    }
+    let computed = values::compute(ch, config, opts.skip_schema_validation)?;
+    let release = ReleaseInfo {
+        name: opts
+            .release_name
+            .clone()
+            .unwrap_or_else(|| "release-name".into()),
+        namespace: if opts.namespace.is_empty() {
+            "default".into()
+        } else {
+            opts.namespace.clone()
+        },
+        revision: 1,
+        is_upgrade: opts.is_upgrade,
+        is_install: !opts.is_upgrade,
+    };
+    let ropts = RenderOptions {
+        release,
+        capabilities: Some(caps),
+        engine: Default::default(),
+    };
+    let mut files = render::render(&computed.chart, &computed.values, &ropts)?;
+    let notes_key = format!("{}/templates/NOTES.txt", computed.chart.name());
+    let mut notes = None;
+    files.retain(|k, v| {
+        if k.ends_with("NOTES.txt") {
+            if *k == notes_key {
+                notes = Some(v.clone());
+            }
+            false
+        } else {
+            true
+        }
+    });
+    let (hooks, manifests) = manifest::sort_manifests(&files).map_err(TemplateError::Other)?;
+    let crds = computed
+        .chart
+        .crd_objects()
+        .into_iter()
+        .map(|(p, f)| (p, f.data.clone()))
+        .collect();
+    Ok(Rendered {
+        manifests,
+        hooks,
+        notes,
+        crds,
+        chart: computed.chart,
+        values: computed.values,
+    })
+}
+
+/// What `helm template` prints.
+pub fn template_output(r: &Rendered, opts: &TemplateOptions) -> Result<String, TemplateError> {
+    let mut b = String::new();
+    if opts.include_crds && !opts.skip_crds {
+        for (path, data) in &r.crds {
+            b.push_str(&format!(
+                "---\n# Source: {path}\n{}\n",
+                String::from_utf8_lossy(data)
+            ));
+        }
+    }
+    for m in &r.manifests {
+        b.push_str(&format!("---\n# Source: {}\n{}\n", m.name, m.content));
+    }
+    let mut out = String::new();
+    out.push_str(b.trim());
+    out.push('\n');
+    if !opts.no_hooks {
+        for h in &r.hooks {
+            if opts.skip_tests && h.events.iter().any(|e| e == "test" || e == "test-success") {
+                continue;
+            }
+            out.push_str(&format!("---\n# Source: {}\n{}\n", h.path, h.manifest));
+        }
+    }
+    if opts.show_only.is_empty() {
+        return Ok(out);
+    }
+    // --show-only: re-split and keep matching sources, pattern by pattern.
+    let mut docs: Vec<(String, String)> = Vec::new();
+    for d in manifest::split_manifests(&out) {
+        if let Some(rest) = d.strip_prefix("# Source: ") {
+            let (src, _) = rest.split_once('\n').unwrap_or((rest, ""));
+            docs.push((src.to_string(), d.clone()));
+        }
+    }
+    let mut shown = String::new();
+    for pat in &opts.show_only {
+        let mut found = false;
+        for (src, d) in &docs {
+            let sub = src.split_once('/').map_or(src.as_str(), |(_, r)| r);
+            if crate::chart::ignore::filepath_match(pat, sub).unwrap_or(false) {
+                found = true;
+                shown.push_str(&format!("---\n{d}\n"));
+            }
+        }
+        if !found {
+            return Err(TemplateError::Other(format!(
+                "could not find template {pat} in chart"
+            )));
+        }
+    }
+    Ok(shown)
+}
+
+/// Loads the chart at `path`, merges values and renders it.
+pub fn run(path: &Path, opts: &TemplateOptions) -> Result<String, TemplateError> {
+    let ch = chart::load(path)?;
+    let config = opts.values.merge_values()?;
+    let r = render_chart(&ch, &config, opts)?;
+    template_output(&r, opts)
+}
