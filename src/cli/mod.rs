@@ -680,8 +680,12 @@ fn run(cli: Cli, settings: &Settings) -> anyhow::Result<i32> {
                 skip_schema_validation: a.skip_schema_validation,
                 show_only: a.show_only.clone(),
             };
+            let started = std::time::Instant::now();
             match action::template::run(Path::new(&chart), &opts) {
                 Ok(text) => {
+                    if std::env::var_os("CAPSTAN_TIMING").is_some() {
+                        eprintln!("render: {:.3} ms", started.elapsed().as_secs_f64() * 1000.0);
+                    }
                     out(&text);
                     Ok(0)
                 }
