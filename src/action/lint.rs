@@ -70,6 +70,11 @@ impl LintResult {
 pub struct LintOptions {
     pub strict: bool,
     pub with_subcharts: bool,
+    /// User values (`-f`/`--set`), already merged.
+    pub values: crate::values::Map,
+    pub namespace: Option<String>,
+    pub kube_version: Option<String>,
+    pub skip_schema_validation: bool,
 }
 
 struct Linter {
@@ -147,15 +152,15 @@ pub fn run(path: &Path, opts: &LintOptions) -> Vec<LintResult> {
     out
 }
 
-fn lint_dir(dir: &Path, _opts: &LintOptions) -> LintResult {
+fn lint_dir(dir: &Path, opts: &LintOptions) -> LintResult {
     let mut l = Linter {
         dir: dir.to_path_buf(),
         display: dir.display().to_string(),
         messages: Vec::new(),
     };
     chartfile_rules(&mut l);
-    values_rules(&mut l);
-    templates_rules(&mut l);
+    values_rules(&mut l, opts);
+    templates_rules(&mut l, opts);
     dependency_rules(&mut l);
     crd_rules(&mut l);
     LintResult {
@@ -345,7 +350,7 @@ fn chartfile_rules(l: &mut Linter) {
     );
 }
 
-fn values_rules(l: &mut Linter) {
+fn values_rules(l: &mut Linter, opts: &LintOptions) {
     const F: &str = "values.yaml";
     let p = l.dir.join(F);
     let Ok(data) = fs::read(&p) else {
@@ -353,16 +358,38 @@ fn values_rules(l: &mut Linter) {
         return;
     };
     let text = String::from_utf8_lossy(&data);
-    if let Err(e) = yaml::parse_values(&text) {
-        l.rule(
-            Severity::Error,
-            F,
-            Err(format!("unable to parse YAML: {e}")),
-        );
+    let defaults = match yaml::parse_chart_values(&text) {
+        Ok(v) => v,
+        Err(e) => {
+            l.rule(Severity::Error, F, Err(format!("unable to parse YAML: {e}")));
+            return;
+        }
+    };
+    // The chart's own schema against its defaults under the user's values.
+    if opts.skip_schema_validation {
+        return;
+    }
+    let Ok(schema) = fs::read(l.dir.join("values.schema.json")) else {
+        return;
+    };
+    let mut merged = opts.values.clone();
+    let mut w = Vec::new();
+    crate::values::coalesce::coalesce_tables(
+        &mut merged,
+        defaults.as_map().cloned().unwrap_or_default(),
+        &mut w,
+    );
+    if let Err(lines) = crate::values::schema::validate_single(&merged, &schema) {
+        let text = lines
+            .iter()
+            .map(|(p, m)| format!("- at '{p}': {m}"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        l.rule(Severity::Error, F, Err(text));
     }
 }
 
-fn templates_rules(l: &mut Linter) {
+fn templates_rules(l: &mut Linter, opts: &LintOptions) {
     const F: &str = "templates/";
     let p = l.dir.join("templates");
     if !p.exists() {
@@ -373,9 +400,153 @@ fn templates_rules(l: &mut Linter) {
         l.rule(Severity::Error, F, Err("not a directory".into()));
         return;
     }
-    if let Err(e) = chart::load_dir(&l.dir) {
-        l.rule(Severity::Error, F, Err(e.to_string()));
+    let ch = match chart::load_dir(&l.dir) {
+        Ok(c) => c,
+        Err(e) => {
+            l.rule(Severity::Error, F, Err(e.to_string()));
+            return;
+        }
+    };
+    let caps = match crate::action::template::capabilities(opts.kube_version.as_deref(), &[]) {
+        Ok(c) => c,
+        Err(e) => {
+            l.rule(Severity::Error, F, Err(e.to_string()));
+            return;
+        }
+    };
+    let computed = match crate::values::compute(&ch, &opts.values, opts.skip_schema_validation) {
+        Ok(c) => c,
+        Err(crate::values::ComputeError::Schema(e)) => {
+            l.rule(Severity::Error, F, Err(e.to_string()));
+            return;
+        }
+        Err(_) => return,
+    };
+    let ropts = crate::template::render::RenderOptions {
+        release: crate::template::render::ReleaseInfo {
+            name: "test-release".into(),
+            namespace: opts.namespace.clone().unwrap_or_default(),
+            ..Default::default()
+        },
+        capabilities: Some(caps),
+        engine: crate::template::exec::EngineOptions {
+            strict: opts.strict,
+            lint_mode: true,
+        },
+    };
+    let rendered = match crate::template::render::render(&computed.chart, &computed.values, &ropts) {
+        Ok(r) => r,
+        Err(e) => {
+            l.rule(Severity::Error, F, Err(e.to_string()));
+            return;
+        }
+    };
+    for t in &ch.templates {
+        let name = &t.name;
+        let ext = std::path::Path::new(name)
+            .extension()
+            .map(|e| format!(".{}", e.to_string_lossy()))
+            .unwrap_or_default();
+        l.rule(
+            Severity::Error,
+            name,
+            if [".yaml", ".yml", ".tpl", ".txt"].contains(&ext.as_str()) {
+                Ok(())
+            } else {
+                Err(format!(
+                    "file extension '{ext}' not valid. Valid extensions are .yaml, .yml, .tpl, or .txt"
+                ))
+            },
+        );
+        if ext != ".yaml" && ext != ".yml" {
+            continue;
+        }
+        let Some(content) = rendered.get(&format!("{}/{name}", ch.name())) else {
+            continue;
+        };
+        if content.trim().is_empty() {
+            continue;
+        }
+        if let Some(line) = content.lines().find(|x| !x.trim().is_empty()) {
+            if line.starts_with(' ') || line.starts_with('\t') {
+                l.rule(
+                    Severity::Warning,
+                    name,
+                    Err(format!(
+                        "document starts with an illegal indent: {}, which may cause parsing problems",
+                        crate::chart::metadata::go_quote(line)
+                    )),
+                );
+            }
+        }
+        for doc in crate::release::manifest::split_manifests(content) {
+            let head = match crate::release::manifest::parse_head(&doc) {
+                Ok(h) => h,
+                Err(e) => {
+                    l.rule(Severity::Error, name, Err(format!("unable to parse YAML: {e}")));
+                    return;
+                }
+            };
+            if head.kind.is_empty() && head.name.is_empty() {
+                continue;
+            }
+            if let Some(msg) = metadata_name_problem(&head.kind, &head.name) {
+                l.rule(
+                    Severity::Warning,
+                    name,
+                    Err(format!(
+                        "object name does not conform to Kubernetes naming requirements: {}: metadata.name: Invalid value: {}: {msg}",
+                        crate::chart::metadata::go_quote(&head.name),
+                        crate::chart::metadata::go_quote(&head.name)
+                    )),
+                );
+            }
+            if matches!(head.kind.as_str(), "Deployment" | "ReplicaSet" | "DaemonSet" | "StatefulSet")
+                && !doc.contains("matchLabels")
+                && !doc.contains("matchExpressions")
+            {
+                l.rule(
+                    Severity::Error,
+                    name,
+                    Err(format!(
+                        "a {} must contain matchLabels or matchExpressions, and {} does not",
+                        head.kind,
+                        crate::chart::metadata::go_quote(&head.name)
+                    )),
+                );
+            }
+        }
     }
+}
+
+/// Kubernetes name rules for the kinds Helm's lint checks (DNS-1123
+/// subdomain by default, DNS-1035 label for Services).
+fn metadata_name_problem(kind: &str, name: &str) -> Option<String> {
+    let lower = kind.to_ascii_lowercase();
+    if matches!(lower.as_str(), "certificatesigningrequest" | "role" | "clusterrole" | "rolebinding" | "clusterrolebinding") {
+        return None;
+    }
+    if lower == "service" {
+        let ok = !name.is_empty()
+            && name.len() <= 63
+            && name.starts_with(|c: char| c.is_ascii_lowercase())
+            && name.ends_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+            && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        return (!ok).then(|| {
+            "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')".to_string()
+        });
+    }
+    let label_ok = |l: &str| {
+        !l.is_empty()
+            && l.len() <= 63
+            && l.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+            && l.ends_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+            && l.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    };
+    let ok = !name.is_empty() && name.len() <= 253 && name.split('.').all(label_ok);
+    (!ok).then(|| {
+        "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')".to_string()
+    })
 }
 
 fn dependency_rules(l: &mut Linter) {

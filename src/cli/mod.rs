@@ -342,6 +342,14 @@ pub struct LintArgs {
     /// output format (text or json)
     #[arg(short = 'o', long, default_value = "text")]
     pub output: String,
+    /// Kubernetes version used for capabilities and deprecation checks
+    #[arg(long)]
+    pub kube_version: Option<String>,
+    /// disables JSON schema validation
+    #[arg(long)]
+    pub skip_schema_validation: bool,
+    #[command(flatten)]
+    pub values: ValuesArgs,
 }
 
 /// Runs the CLI and returns the process exit code.
@@ -527,6 +535,10 @@ fn run(cli: Cli, settings: &Settings) -> anyhow::Result<i32> {
             let opts = action::lint::LintOptions {
                 strict: a.strict,
                 with_subcharts: a.with_subcharts,
+                values: a.values.options().merge_values()?,
+                namespace: settings.namespace_explicit.then(|| settings.namespace.clone()),
+                kube_version: a.kube_version.clone(),
+                skip_schema_validation: a.skip_schema_validation,
             };
             let mut results = Vec::new();
             for c in &charts {

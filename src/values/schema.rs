@@ -79,7 +79,6 @@ fn validate_into(
                 report.push('\n');
                 violations.push((chart.name().to_string(), path.clone(), msg.clone()));
             }
-            report.push('\n');
         }
     }
     for sub in &chart.dependencies {
@@ -329,7 +328,7 @@ mod tests {
         let e = validate(&c, &m("sub: {name: x}\n")).unwrap_err();
         assert_eq!(
             e.to_string(),
-            "values don't meet the specifications of the schema(s) in the following chart(s):\nsub:\n- at '': missing property 'age'\n\n"
+            "values don't meet the specifications of the schema(s) in the following chart(s):\nsub:\n- at '': missing property 'age'\n"
         );
         assert!(validate(&c, &m("sub: {age: 3}\n")).is_ok());
         let e = validate(&c, &m("sub: 3\n")).unwrap_err();
