@@ -8,13 +8,20 @@ use std::process::Command;
 
 #[test]
 fn corpus_renders_like_helm() {
-    let Some(shared) = common::shared_dir() else { return };
-    let Some(_oracle) = common::oracle(&shared) else { return };
-    let floor: usize = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/compare_floor.txt"))
-        .expect("floor file")
-        .trim()
-        .parse()
-        .expect("floor number");
+    let Some(shared) = common::shared_dir() else {
+        return;
+    };
+    let Some(_oracle) = common::oracle(&shared) else {
+        return;
+    };
+    let floor: usize = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/compare_floor.txt"
+    ))
+    .expect("floor file")
+    .trim()
+    .parse()
+    .expect("floor number");
     let cmd = format!(
         "{} template {{release}} {{chart}} {{values_args}} --namespace {{namespace}}",
         env!("CARGO_BIN_EXE_capstan")

@@ -361,7 +361,11 @@ fn values_rules(l: &mut Linter, opts: &LintOptions) {
     let defaults = match yaml::parse_chart_values(&text) {
         Ok(v) => v,
         Err(e) => {
-            l.rule(Severity::Error, F, Err(format!("unable to parse YAML: {e}")));
+            l.rule(
+                Severity::Error,
+                F,
+                Err(format!("unable to parse YAML: {e}")),
+            );
             return;
         }
     };
@@ -434,7 +438,8 @@ fn templates_rules(l: &mut Linter, opts: &LintOptions) {
             lint_mode: true,
         },
     };
-    let rendered = match crate::template::render::render(&computed.chart, &computed.values, &ropts) {
+    let rendered = match crate::template::render::render(&computed.chart, &computed.values, &ropts)
+    {
         Ok(r) => r,
         Err(e) => {
             l.rule(Severity::Error, F, Err(e.to_string()));
@@ -483,7 +488,11 @@ fn templates_rules(l: &mut Linter, opts: &LintOptions) {
             let head = match crate::release::manifest::parse_head(&doc) {
                 Ok(h) => h,
                 Err(e) => {
-                    l.rule(Severity::Error, name, Err(format!("unable to parse YAML: {e}")));
+                    l.rule(
+                        Severity::Error,
+                        name,
+                        Err(format!("unable to parse YAML: {e}")),
+                    );
                     return;
                 }
             };
@@ -501,8 +510,10 @@ fn templates_rules(l: &mut Linter, opts: &LintOptions) {
                     )),
                 );
             }
-            if matches!(head.kind.as_str(), "Deployment" | "ReplicaSet" | "DaemonSet" | "StatefulSet")
-                && !doc.contains("matchLabels")
+            if matches!(
+                head.kind.as_str(),
+                "Deployment" | "ReplicaSet" | "DaemonSet" | "StatefulSet"
+            ) && !doc.contains("matchLabels")
                 && !doc.contains("matchExpressions")
             {
                 l.rule(
@@ -523,7 +534,10 @@ fn templates_rules(l: &mut Linter, opts: &LintOptions) {
 /// subdomain by default, DNS-1035 label for Services).
 fn metadata_name_problem(kind: &str, name: &str) -> Option<String> {
     let lower = kind.to_ascii_lowercase();
-    if matches!(lower.as_str(), "certificatesigningrequest" | "role" | "clusterrole" | "rolebinding" | "clusterrolebinding") {
+    if matches!(
+        lower.as_str(),
+        "certificatesigningrequest" | "role" | "clusterrole" | "rolebinding" | "clusterrolebinding"
+    ) {
         return None;
     }
     if lower == "service" {
@@ -531,7 +545,9 @@ fn metadata_name_problem(kind: &str, name: &str) -> Option<String> {
             && name.len() <= 63
             && name.starts_with(|c: char| c.is_ascii_lowercase())
             && name.ends_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
-            && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
         return (!ok).then(|| {
             "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')".to_string()
         });
@@ -541,7 +557,8 @@ fn metadata_name_problem(kind: &str, name: &str) -> Option<String> {
             && l.len() <= 63
             && l.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
             && l.ends_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
-            && l.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            && l.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
     };
     let ok = !name.is_empty() && name.len() <= 253 && name.split('.').all(label_ok);
     (!ok).then(|| {

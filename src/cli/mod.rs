@@ -536,7 +536,9 @@ fn run(cli: Cli, settings: &Settings) -> anyhow::Result<i32> {
                 strict: a.strict,
                 with_subcharts: a.with_subcharts,
                 values: a.values.options().merge_values()?,
-                namespace: settings.namespace_explicit.then(|| settings.namespace.clone()),
+                namespace: settings
+                    .namespace_explicit
+                    .then(|| settings.namespace.clone()),
                 kube_version: a.kube_version.clone(),
                 skip_schema_validation: a.skip_schema_validation,
             };
@@ -703,8 +705,13 @@ fn run(cli: Cli, settings: &Settings) -> anyhow::Result<i32> {
                 }
                 Err(e) => {
                     let msg = e.to_string();
-                    if matches!(e, action::template::TemplateError::Render(_)) {
-                        anyhow::bail!("{msg}\n\nUse --debug flag to render out invalid YAML")
+                    if let action::template::TemplateError::Render(r) = &e {
+                        let snip = r
+                            .snippet
+                            .as_deref()
+                            .map(|s| format!("\n\n{}", s.trim_end()))
+                            .unwrap_or_default();
+                        anyhow::bail!("{msg}\n\nUse --debug flag to render out invalid YAML{snip}")
                     }
                     anyhow::bail!("{msg}")
                 }

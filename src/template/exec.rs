@@ -40,6 +40,18 @@ impl ExecError {
         }
     }
 
+    /// The innermost `file:line:col` the chain names (where it failed).
+    pub fn innermost_location(&self) -> Option<(String, usize, usize)> {
+        self.chain.iter().rev().find_map(|e| {
+            let rest = e.strip_prefix("template: ")?;
+            let (loc, _) = rest.split_once(": executing ")?;
+            let mut parts = loc.rsplitn(3, ':');
+            let col = parts.next()?.parse().ok()?;
+            let line = parts.next()?.parse().ok()?;
+            Some((parts.next()?.to_string(), line, col))
+        })
+    }
+
     /// Go's `err.Error()`.
     pub fn go_text(&self) -> String {
         self.chain.first().cloned().unwrap_or_default()
@@ -274,6 +286,14 @@ impl Engine {
 
     pub fn has_template(&self, name: &str) -> bool {
         self.trees.contains_key(name)
+    }
+
+    /// The source text of the file a template was parsed from.
+    pub fn source_of(&self, parse_name: &str) -> Option<std::sync::Arc<str>> {
+        self.trees
+            .values()
+            .find(|t| t.parse_name == parse_name)
+            .map(|t| t.text.clone())
     }
 
     /// Executes template `name` with `data` (Go's `ExecuteTemplate`).

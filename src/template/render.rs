@@ -41,6 +41,30 @@ pub struct RenderError {
     pub message: String,
     /// The template file that failed, when known.
     pub file: Option<String>,
+    /// The offending source line with a caret under the failing column.
+    pub snippet: Option<String>,
+}
+
+/// A source excerpt pointing at `line:col` (1-based line, 0-based byte column).
+pub fn snippet(file: &str, text: &str, line: usize, col: Option<usize>) -> Option<String> {
+    let src = text.lines().nth(line.checked_sub(1)?)?;
+    let num = line.to_string();
+    let pad = " ".repeat(num.len());
+    let mut s = format!("{pad}--> {file}:{line}");
+    if let Some(c) = col {
+        s.push_str(&format!(":{}", c + 1));
+    }
+    s.push_str(&format!("\n{pad} |\n{num} | {src}\n"));
+    if let Some(c) = col {
+        let prefix: String = src
+            .get(..c.min(src.len()))
+            .unwrap_or("")
+            .chars()
+            .map(|ch| if ch == '\t' { '\t' } else { ' ' })
+            .collect();
+        s.push_str(&format!("{pad} | {prefix}^\n"));
+    }
+    Some(s)
 }
 
 struct Renderable {
@@ -259,6 +283,7 @@ pub fn render(
             return Err(RenderError {
                 message: cleanup_parse_error(k, &e.to_string()),
                 file: Some((*k).clone()),
+                snippet: snippet(k, &r.text, e.line, e.col),
             });
         }
     }
@@ -283,9 +308,15 @@ pub fn render(
                 out.insert((*k).clone(), s.replace("<no value>", ""));
             }
             Err(e) => {
+                let snip = e.innermost_location().and_then(|(f, line, col)| {
+                    engine
+                        .source_of(&f)
+                        .and_then(|text| snippet(&f, &text, line, Some(col)))
+                });
                 return Err(RenderError {
                     message: exec_message(k, &e),
                     file: Some((*k).clone()),
+                    snippet: snip,
                 });
             }
         }
