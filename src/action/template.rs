@@ -206,3 +206,59 @@ pub fn run(path: &Path, opts: &TemplateOptions) -> Result<String, TemplateError>
     let r = render_chart(&ch, &config, opts)?;
     template_output(&r, opts)
 }
+
+/// `--output-dir`: writes every document to `DIR/<source path>` (under
+/// `DIR/<release>/` with `use_release_name`), further documents of the same
+/// file appended after a `---` separator. Returns the written paths in
+/// order (one per document, as Helm prints `wrote PATH`).
+pub fn write_output_dir(
+    r: &Rendered,
+    opts: &TemplateOptions,
+    dir: &Path,
+    use_release_name: bool,
+) -> Result<Vec<String>, TemplateError> {
+    let base = if use_release_name {
+        dir.join(opts.release_name.as_deref().unwrap_or("release-name"))
+    } else {
+        dir.to_path_buf()
+    };
+    let mut written: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    let mut write = |name: &str, data: &str| -> Result<(), TemplateError> {
+        let path = base.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| TemplateError::Other(format!("{}: {e}", parent.display())))?;
+        }
+        let append = !written.insert(name.to_string());
+        let mut f = std::fs::OpenOptions::new()
+            .create(true)
+            .write(true)
+            .append(append)
+            .truncate(!append)
+            .open(&path)
+            .map_err(|e| TemplateError::Other(format!("{}: {e}", path.display())))?;
+        use std::io::Write;
+        write!(f, "---\n# Source: {name}\n{data}\n")
+            .map_err(|e| TemplateError::Other(format!("{}: {e}", path.display())))?;
+        out.push(path.display().to_string());
+        Ok(())
+    };
+    if opts.include_crds && !opts.skip_crds {
+        for (p, data) in &r.crds {
+            write(p, &String::from_utf8_lossy(data))?;
+        }
+    }
+    for m in &r.manifests {
+        write(&m.name, &m.content)?;
+    }
+    if !opts.no_hooks {
+        for h in &r.hooks {
+            if opts.skip_tests && h.events.iter().any(|e| e == "test" || e == "test-success") {
+                continue;
+            }
+            write(&h.path, &h.manifest)?;
+        }
+    }
+    Ok(out)
+}

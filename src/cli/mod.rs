@@ -665,9 +665,6 @@ fn run(cli: Cli, settings: &Settings) -> anyhow::Result<i32> {
         C::Search(_) => not_built("search"),
         C::Status(_) => not_built("status"),
         C::Template(a) => {
-            if a.output_dir.is_some() {
-                return not_built("template --output-dir");
-            }
             if a.post_renderer.is_some() {
                 return not_built("template --post-renderer");
             }
@@ -695,6 +692,15 @@ fn run(cli: Cli, settings: &Settings) -> anyhow::Result<i32> {
                 show_only: a.show_only.clone(),
             };
             let started = std::time::Instant::now();
+            if let Some(dir) = &a.output_dir {
+                let ch = load_chart(Path::new(&chart))?;
+                let config = opts.values.merge_values()?;
+                let r = action::template::render_chart(&ch, &config, &opts)?;
+                for p in action::template::write_output_dir(&r, &opts, dir, a.release_name)? {
+                    out(&format!("wrote {p}\n"));
+                }
+                return Ok(0);
+            }
             match action::template::run(Path::new(&chart), &opts) {
                 Ok(text) => {
                     if std::env::var_os("CAPSTAN_TIMING").is_some() {
