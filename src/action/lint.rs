@@ -472,8 +472,10 @@ fn templates_rules(l: &mut Linter, opts: &LintOptions) {
         if content.trim().is_empty() {
             continue;
         }
-        if let Some(line) = content.lines().find(|x| !x.trim().is_empty()) {
-            if line.starts_with(' ') || line.starts_with('\t') {
+        if let Some(line) = content.lines().find(|x| !x.trim().is_empty())
+            && (line.starts_with(' ') || line.starts_with('\t'))
+        {
+            {
                 l.rule(
                     Severity::Warning,
                     name,

@@ -264,7 +264,7 @@ mod tests {
         assert_eq!(split_manifests("---\na: 1\n"), vec!["a: 1\n"]);
         assert_eq!(
             split_manifests("\n\n---\n\n---\na: 1\n  \n---\n"),
-            vec!["a: 1"]
+            vec!["---\na: 1"]
         );
         assert_eq!(split_manifests("# only\n"), vec!["# only\n"]);
     }

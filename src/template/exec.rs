@@ -132,21 +132,18 @@ fn parse_traceable(s: &str) -> Option<Traceable> {
             executed: String::new(),
         });
     }
-    if let Some((name, after)) = rest.split_once(": executing ") {
-        if let Some(after) = after.strip_prefix('"') {
-            if let Some(q) = after.find('"') {
-                let func = &after[..q];
-                if let Some(after_at) = after[q + 1..].strip_prefix(" at <") {
-                    if let Some((loc, msg)) = after_at.split_once(">: ") {
-                        return Some(Traceable {
-                            location: name.to_string(),
-                            message: cut_template(msg).to_string(),
-                            executed: format!("executing \"{func}\" at <{loc}>:"),
-                        });
-                    }
-                }
-            }
-        }
+    if let Some((name, after)) = rest.split_once(": executing ")
+        && let Some(after) = after.strip_prefix('"')
+        && let Some(q) = after.find('"')
+        && let Some(after_at) = after[q + 1..].strip_prefix(" at <")
+        && let Some((loc, msg)) = after_at.split_once(">: ")
+    {
+        let func = &after[..q];
+        return Some(Traceable {
+            location: name.to_string(),
+            message: cut_template(msg).to_string(),
+            executed: format!("executing \"{func}\" at <{loc}>:"),
+        });
     }
     let sep = rest.rfind(": ")?;
     Some(Traceable {
@@ -234,8 +231,11 @@ pub struct Engine {
     /// Warnings from lint mode.
     pub warnings: Vec<String>,
     /// `lookup` implementation (offline: always an empty map).
-    pub lookup: Option<Box<dyn Fn(&str, &str, &str, &str) -> Result<V, String>>>,
+    pub lookup: Option<LookupFn>,
 }
+
+/// `lookup(apiVersion, kind, namespace, name)` against a cluster.
+pub type LookupFn = Box<dyn Fn(&str, &str, &str, &str) -> Result<V, String>>;
 
 /// Helm's functions the executor implements itself.
 const HELM_FUNCS: &[&str] = &[
@@ -276,10 +276,11 @@ impl Engine {
     }
 
     fn associate(&mut self, name: String, tree: Tree) {
-        if let Some(old) = self.trees.get(&name) {
-            if tree.is_empty() && !old.is_empty() {
-                return;
-            }
+        if let Some(old) = self.trees.get(&name)
+            && tree.is_empty()
+            && !old.is_empty()
+        {
+            return;
         }
         self.trees.insert(name, Rc::new(tree));
     }
@@ -562,10 +563,11 @@ impl State<'_> {
                 Ok(_) => {}
             }
         }
-        if result.is_ok() && iterations == 0 {
-            if let Some(e) = &r.else_list {
-                result = self.walk(dot, e).map(|_| Flow::Normal);
-            }
+        if result.is_ok()
+            && iterations == 0
+            && let Some(e) = &r.else_list
+        {
+            result = self.walk(dot, e).map(|_| Flow::Normal);
         }
         self.vars.truncate(mark);
         result.map(|_| Flow::Normal)
@@ -1181,10 +1183,11 @@ impl State<'_> {
         let mut saved: Vec<(String, Option<Rc<Tree>>)> = Vec::new();
         for (n, t) in trees {
             let old = self.eng.trees.get(&n).cloned();
-            if let Some(o) = &old {
-                if t.is_empty() && !o.is_empty() {
-                    continue;
-                }
+            if let Some(o) = &old
+                && t.is_empty()
+                && !o.is_empty()
+            {
+                continue;
             }
             saved.push((n.clone(), old));
             self.eng.trees.insert(n, Rc::new(t));

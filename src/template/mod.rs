@@ -7,6 +7,7 @@
 
 pub mod ast;
 pub mod exec;
+pub mod fmt;
 pub mod funcs;
 pub mod lex;
 pub mod objects;

@@ -31,10 +31,33 @@ fn parse_sci(s: &str) -> Digits {
 
 /// Shortest round-trip digits of `abs` at the given bit size.
 fn shortest(abs: f64, bits: u32) -> Digits {
+    // Rust and Go agree on the number of shortest digits, but when two
+    // candidates of that length are equally close Go takes the correctly
+    // rounded one: re-round to that many digits and keep it if it still
+    // reads back as the same value.
     if bits == 32 {
-        parse_sci(&format!("{:e}", abs as f32))
+        let x = abs as f32;
+        let s = format!("{x:e}");
+        let n = s
+            .split('e')
+            .next()
+            .map_or(1, |m| m.chars().filter(char::is_ascii_digit).count());
+        let r = format!("{:.*e}", n.saturating_sub(1), x);
+        if r != s && r.parse::<f32>().ok() == Some(x) {
+            return parse_sci(&r);
+        }
+        parse_sci(&s)
     } else {
-        parse_sci(&format!("{abs:e}"))
+        let s = format!("{abs:e}");
+        let n = s
+            .split('e')
+            .next()
+            .map_or(1, |m| m.chars().filter(char::is_ascii_digit).count());
+        let r = format!("{:.*e}", n.saturating_sub(1), abs);
+        if r != s && r.parse::<f64>().ok() == Some(abs) {
+            return parse_sci(&r);
+        }
+        parse_sci(&s)
     }
 }
 

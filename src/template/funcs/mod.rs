@@ -3,7 +3,15 @@
 //! the executor can apply Go's argument rules (`wrong type for value;
 //! expected string; got float64`) before calling it.
 
+pub mod builtins;
 pub mod cast;
+pub mod dicts;
+pub mod lists;
+pub mod logic;
+pub mod math;
+pub mod paths;
+pub mod regex;
+pub mod strings;
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -92,7 +100,16 @@ static REGISTRY: LazyLock<HashMap<&'static str, &'static FuncDef>> = LazyLock::n
     m
 });
 
-const FAMILIES: &[&[FuncDef]] = &[];
+const FAMILIES: &[&[FuncDef]] = &[
+    builtins::FUNCS,
+    strings::FUNCS,
+    regex::FUNCS,
+    paths::FUNCS,
+    lists::FUNCS,
+    dicts::FUNCS,
+    logic::FUNCS,
+    math::FUNCS,
+];
 
 /// Looks up a native function.
 pub fn lookup(name: &str) -> Option<&'static FuncDef> {
