@@ -47,6 +47,9 @@ pub enum TemplateError {
     Compute(#[from] values::ComputeError),
     #[error(transparent)]
     Render(#[from] render::RenderError),
+    /// A rendered document Helm cannot read back (`YAML parse error on ...`).
+    #[error("{0}")]
+    Manifest(String),
     #[error("{0}")]
     Other(String),
 }
@@ -127,7 +130,7 @@ pub fn render_chart(
             true
         }
     });
-    let (hooks, manifests) = manifest::sort_manifests(&files).map_err(TemplateError::Other)?;
+    let (hooks, manifests) = manifest::sort_manifests(&files).map_err(TemplateError::Manifest)?;
     let crds = computed
         .chart
         .crd_objects()
@@ -261,4 +264,11 @@ pub fn write_output_dir(
         }
     }
     Ok(out)
+}
+
+impl TemplateError {
+    /// Whether Helm adds "Use --debug flag to render out invalid YAML".
+    pub fn is_render_failure(&self) -> bool {
+        matches!(self, TemplateError::Render(_) | TemplateError::Manifest(_))
+    }
 }

@@ -711,10 +711,12 @@ fn run(cli: Cli, settings: &Settings) -> anyhow::Result<i32> {
                 }
                 Err(e) => {
                     let msg = e.to_string();
-                    if let action::template::TemplateError::Render(r) = &e {
-                        let snip = r
-                            .snippet
-                            .as_deref()
+                    if e.is_render_failure() {
+                        let snip = match &e {
+                            action::template::TemplateError::Render(r) => r.snippet.as_deref(),
+                            _ => None,
+                        };
+                        let snip = snip
                             .map(|s| format!("\n\n{}", s.trim_end()))
                             .unwrap_or_default();
                         anyhow::bail!("{msg}\n\nUse --debug flag to render out invalid YAML{snip}")

@@ -159,8 +159,15 @@ fn get<'a>(entries: &'a [(String, Raw)], key: &str) -> Option<&'a Raw> {
 pub fn parse_head(doc: &str) -> Result<Head, String> {
     let docs = yaml::parse_raw(doc).map_err(|e| e.go_message())?;
     let mut h = Head::default();
-    let Some(Raw::Map(e)) = docs.into_iter().next() else {
-        return Ok(h);
+    let e = match docs.into_iter().next() {
+        None | Some(Raw::Null) => return Ok(h),
+        Some(Raw::Map(e)) => e,
+        Some(other) => {
+            return Err(format!(
+                "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {} into Go value of type util.SimpleHead",
+                other.json_type_word()
+            ));
+        }
     };
     h.api_version = get(&e, "apiVersion")
         .and_then(scalar_string)

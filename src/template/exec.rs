@@ -783,7 +783,10 @@ impl State<'_> {
                     let argv = self.eval_call_args(dot, name, params, variadic, args, fin)?;
                     return match o.call(name, &argv) {
                         Some(Ok(v)) => Ok(Val::of(v)),
-                        Some(Err(e)) => Err(self.errorf(format!("error calling {name}: {e}"))),
+                        Some(Err(e)) => Err(self.error_with(
+                            format!("error calling {name}: "),
+                            Some(&ExecError::plain(e)),
+                        )),
                         None => Err(self.errorf(format!(
                             "can't evaluate field {name} in type {}",
                             o.type_name()
@@ -930,7 +933,10 @@ impl State<'_> {
             Ok(v) => Ok(Val::iface(v)),
             Err(e) => {
                 self.at(cmd.pos, || cmd.to_string());
-                Err(self.errorf(format!("error calling {}: {e}", def.name)))
+                Err(self.error_with(
+                    format!("error calling {}: ", def.name),
+                    Some(&ExecError::plain(e)),
+                ))
             }
         }
     }
@@ -1155,6 +1161,10 @@ impl State<'_> {
                 go_quote(name)
             )));
         };
+        self.run_tree(tree, name, data)
+    }
+
+    fn run_tree(&mut self, tree: Rc<Tree>, name: &str, data: Val) -> Result<String, ExecError> {
         if self.depth >= MAX_EXEC_DEPTH {
             return Err(self.errorf(format!(
                 "exceeded maximum template depth ({MAX_EXEC_DEPTH})"
@@ -1176,12 +1186,20 @@ impl State<'_> {
 
     fn helm_tpl(&mut self, text: &str, data: V) -> Result<String, ExecError> {
         // Parse as the root template `gotpl`; defines are visible inside only.
-        let trees = parse::parse_with("gotpl", text, &ParseOptions::default(), &is_defined_func)
-            .map_err(|e| {
-                ExecError::plain(format!("cannot parse template {}: {}", go_quote(text), e))
-            })?;
+        let mut trees =
+            parse::parse_with("gotpl", text, &ParseOptions::default(), &is_defined_func).map_err(
+                |e| ExecError::plain(format!("cannot parse template {}: {}", go_quote(text), e)),
+            )?;
+        // Go executes the freshly parsed template itself, even when its body
+        // is empty (an empty body does not replace `gotpl` in the set).
+        let main = trees.remove("gotpl").map(Rc::new);
         let mut saved: Vec<(String, Option<Rc<Tree>>)> = Vec::new();
-        for (n, t) in trees {
+        let mut entries: Vec<(String, Rc<Tree>)> =
+            trees.into_iter().map(|(n, t)| (n, Rc::new(t))).collect();
+        if let Some(m) = &main {
+            entries.push(("gotpl".to_string(), m.clone()));
+        }
+        for (n, t) in entries {
             let old = self.eng.trees.get(&n).cloned();
             if let Some(o) = &old
                 && t.is_empty()
@@ -1190,14 +1208,17 @@ impl State<'_> {
                 continue;
             }
             saved.push((n.clone(), old));
-            self.eng.trees.insert(n, Rc::new(t));
+            self.eng.trees.insert(n, t);
         }
         let data = if data.is_nil() {
             Val::invalid()
         } else {
             Val::of(data)
         };
-        let res = self.run_nested("gotpl", data);
+        let res = match &main {
+            Some(tree) => self.run_tree(tree.clone(), "gotpl", data),
+            None => Ok(String::new()),
+        };
         for (n, old) in saved.into_iter().rev() {
             match old {
                 Some(o) => {

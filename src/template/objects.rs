@@ -204,6 +204,9 @@ impl Object for Files {
                 .collect(),
         )
     }
+    fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
     fn as_map(&self) -> Option<BTreeMap<String, V>> {
         Some(
             self.files
@@ -298,6 +301,9 @@ impl Object for VersionSet {
     }
     fn as_list(&self) -> Option<Vec<V>> {
         Some(self.0.iter().map(V::str).collect())
+    }
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
     fn as_any(&self) -> &dyn Any {
         self

@@ -240,9 +240,37 @@ fn cleanup_parse_error(filename: &str, err: &str) -> String {
     )
 }
 
+/// Stack for rendering: deeply nested `include`/`tpl` chains recurse
+/// through the executor (Helm allows 1000 nested includes of one name).
+const RENDER_STACK: usize = 512 * 1024 * 1024;
+
 /// Renders every template; returns file key → output (partials excluded,
 /// `<no value>` removed).
 pub fn render(
+    chart: &Chart,
+    values: &Map,
+    opts: &RenderOptions,
+) -> Result<BTreeMap<String, String>, RenderError> {
+    std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new()
+            .name("render".into())
+            .stack_size(RENDER_STACK)
+            .spawn_scoped(scope, || render_here(chart, values, opts));
+        match worker {
+            Ok(handle) => handle.join().unwrap_or_else(|_| {
+                Err(RenderError {
+                    message: "rendering template failed: internal error".into(),
+                    file: None,
+                    snippet: None,
+                })
+            }),
+            // No thread available: render on the current stack.
+            Err(_) => render_here(chart, values, opts),
+        }
+    })
+}
+
+fn render_here(
     chart: &Chart,
     values: &Map,
     opts: &RenderOptions,

