@@ -364,7 +364,11 @@ fn values_rules(l: &mut Linter, opts: &LintOptions) {
             l.rule(
                 Severity::Error,
                 F,
-                Err(format!("unable to parse YAML: {e}")),
+                Err(format!(
+                    "unable to parse YAML: {}",
+                    e.go_message()
+                        .replace("map[string]interface {}", "common.Values")
+                )),
             );
             return;
         }
@@ -389,7 +393,8 @@ fn values_rules(l: &mut Linter, opts: &LintOptions) {
             .map(|(p, m)| format!("- at '{p}': {m}"))
             .collect::<Vec<_>>()
             .join("\n");
-        l.rule(Severity::Error, F, Err(text));
+        // Helm's schema error text ends with a newline.
+        l.rule(Severity::Error, F, Err(format!("{text}\n")));
     }
 }
 
@@ -554,9 +559,9 @@ fn metadata_name_problem(kind: &str, name: &str) -> Option<String> {
             "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')".to_string()
         });
     }
+    // IsDNS1123Subdomain: 253 characters in all, no limit per label.
     let label_ok = |l: &str| {
         !l.is_empty()
-            && l.len() <= 63
             && l.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
             && l.ends_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
             && l.chars()

@@ -3,6 +3,7 @@
 
 pub mod create;
 pub mod lint;
+pub mod lint_rules;
 pub mod package;
 pub mod show;
 pub mod template;

@@ -174,7 +174,10 @@ pub fn load_files(files: Vec<File>) -> Result<Chart, ChartError> {
             "values.yaml" => {
                 let text = String::from_utf8_lossy(&f.data);
                 c.values = yaml::parse_chart_values(&text).map_err(|e| {
-                    parse_err("values.yaml", e.with_source("values.yaml").to_string())
+                    parse_err(
+                        "values.yaml",
+                        format!("cannot unmarshal yaml document: {}", e.go_message()),
+                    )
                 })?;
             }
             "values.schema.json" => {
