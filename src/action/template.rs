@@ -135,7 +135,7 @@ pub fn render_chart(
         .chart
         .crd_objects()
         .into_iter()
-        .map(|(p, f)| (p, f.data.clone()))
+        .map(|(p, f)| (p, f.data.to_vec()))
         .collect();
     Ok(Rendered {
         manifests,

@@ -42,7 +42,7 @@ fn load_archive_reader(r: impl Read, name: &str) -> Result<Chart, ChartError> {
             .into_iter()
             .map(|b| File {
                 name: b.name,
-                data: b.data,
+                data: b.data.into(),
                 mod_time: b.mod_time,
             })
             .collect(),
@@ -136,7 +136,7 @@ fn walk(
         }
         out.push(File {
             name: rel_path,
-            data,
+            data: data.into(),
             mod_time: meta.modified().ok(),
         });
     }
@@ -181,7 +181,7 @@ pub fn load_files(files: Vec<File>) -> Result<Chart, ChartError> {
                 })?;
             }
             "values.schema.json" => {
-                c.schema = Some(f.data);
+                c.schema = Some(f.data.to_vec());
                 c.schema_mod_time = f.mod_time;
             }
             "requirements.yaml" => {

@@ -10,6 +10,7 @@ pub mod save;
 pub mod scaffold;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::SystemTime;
 
 pub use load::{load, load_archive_bytes, load_dir, load_files};
@@ -22,7 +23,9 @@ use crate::values::Value;
 #[derive(Clone, Debug, PartialEq)]
 pub struct File {
     pub name: String,
-    pub data: Vec<u8>,
+    /// Shared bytes: charts are cloned while dependencies are processed and
+    /// rendered, and some files (CRDs) are megabytes large.
+    pub data: Arc<[u8]>,
     pub mod_time: Option<SystemTime>,
 }
 
@@ -30,7 +33,7 @@ impl File {
     pub fn new(name: impl Into<String>, data: impl Into<Vec<u8>>) -> File {
         File {
             name: name.into(),
-            data: data.into(),
+            data: Arc::from(data.into()),
             mod_time: None,
         }
     }
@@ -72,7 +75,7 @@ impl Chart {
         self.raw
             .iter()
             .find(|f| f.name == "values.yaml")
-            .map(|f| f.data.as_slice())
+            .map(|f| &f.data[..])
     }
 
     /// CRD files: `crds/**` with extension `.yaml`, `.yml` or `.json`,

@@ -152,7 +152,7 @@ impl StoredFile {
     fn from_file(f: &File) -> StoredFile {
         StoredFile {
             name: f.name.clone(),
-            data: f.data.clone(),
+            data: f.data.to_vec(),
             mod_time: f.mod_time.map(time_from_system),
         }
     }
@@ -160,7 +160,7 @@ impl StoredFile {
     fn to_file(&self) -> File {
         File {
             name: self.name.clone(),
-            data: self.data.clone(),
+            data: self.data.clone().into(),
             mod_time: self.mod_time.map(SystemTime::from),
         }
     }
@@ -405,7 +405,7 @@ mod tests {
             lock: None,
             templates: vec![File {
                 name: "templates/a.yaml".into(),
-                data: b"a: 1\n".to_vec(),
+                data: b"a: 1\n".to_vec().into(),
                 mod_time: Some(t),
             }],
             values: Value::map(values),

@@ -322,7 +322,7 @@ impl Engine {
             depth: 0,
             out: String::new(),
             node_pos: 0,
-            node_text: None,
+            node_kind: None,
         };
         st.walk(&data, &tree.root)?;
         Ok(st.out)
@@ -337,21 +337,41 @@ struct State<'e> {
     depth: usize,
     out: String,
     node_pos: usize,
-    /// Text of the node being evaluated (`None`: no node yet).
-    node_text: Option<String>,
+    /// Kind of the node being evaluated (`None`: no node yet); its text is
+    /// found again from the position only when an error is reported.
+    node_kind: Option<NodeKind>,
+}
+
+/// Which node an error refers to (looked up by position on error).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum NodeKind {
+    Pipe,
+    Command,
+    Arg,
+    Name(u8),
+    Template,
+    Range,
 }
 
 type R<T> = Result<T, ExecError>;
 
 impl State<'_> {
-    fn at(&mut self, pos: usize, text: impl FnOnce() -> String) {
+    fn at(&mut self, pos: usize, kind: NodeKind) {
         self.node_pos = pos;
-        self.node_text = Some(text());
+        self.node_kind = Some(kind);
+    }
+
+    /// The text Go prints for the current node (`ErrorContext`).
+    fn node_text(&self) -> Option<String> {
+        let kind = self.node_kind?;
+        let mut found = None;
+        find_in_list(&self.tree.root, self.node_pos, kind, &mut found);
+        Some(found.unwrap_or_default())
     }
 
     /// Go's `state.errorf` with an optional wrapped cause chain.
     fn error_with(&self, msg: String, cause: Option<&ExecError>) -> ExecError {
-        let mut text = match &self.node_text {
+        let mut text = match &self.node_text() {
             None => format!("template: {}: {msg}", self.name),
             Some(ctx) => format!(
                 "template: {}: executing {} at <{}>: {msg}",
@@ -398,7 +418,7 @@ impl State<'_> {
             Node::Text(t) => self.out.push_str(&t.text),
             Node::Comment(_) => {}
             Node::Action(a) => {
-                self.at(a.pos, || a.pipe.to_string());
+                self.at(a.pipe.pos, NodeKind::Pipe);
                 let val = self.eval_pipeline(dot, &a.pipe)?;
                 if a.pipe.decl.is_empty() {
                     self.print_value(&val)?;
@@ -452,7 +472,7 @@ impl State<'_> {
     }
 
     fn walk_range(&mut self, dot: &Val, r: &BranchNode) -> R<Flow> {
-        self.at(r.pos, || format!("{{{{range {}}}}}", r.pipe));
+        self.at(r.pos, NodeKind::Range);
         let mark = self.vars.len();
         let val = self.eval_pipeline(dot, &r.pipe)?;
         let inner_mark = self.vars.len();
@@ -574,7 +594,7 @@ impl State<'_> {
     }
 
     fn walk_template(&mut self, dot: &Val, t: &TemplateNode) -> R<()> {
-        self.at(t.pos, || t.to_string());
+        self.at(t.pos, NodeKind::Template);
         let Some(tree) = self.eng.trees.get(&t.name).cloned() else {
             return Err(self.errorf(format!("template {} not defined", go_quote(&t.name))));
         };
@@ -587,6 +607,7 @@ impl State<'_> {
             Some(p) => self.eval_pipeline(dot, p)?,
             None => Val::invalid(),
         };
+        let saved_node = (self.node_pos, self.node_kind);
         let saved_tree = std::mem::replace(&mut self.tree, tree.clone());
         let saved_name = std::mem::replace(&mut self.name, t.name.clone());
         let saved_vars =
@@ -597,6 +618,9 @@ impl State<'_> {
         self.tree = saved_tree;
         self.name = saved_name;
         self.vars = saved_vars;
+        if res.is_ok() {
+            (self.node_pos, self.node_kind) = saved_node;
+        }
         res.map(|_| ())
     }
 
@@ -623,7 +647,7 @@ impl State<'_> {
     }
 
     fn eval_pipeline(&mut self, dot: &Val, pipe: &PipeNode) -> R<Val> {
-        self.at(pipe.pos, || pipe.to_string());
+        self.at(pipe.pos, NodeKind::Pipe);
         let mut value: Option<Val> = None;
         for cmd in &pipe.cmds {
             let v = self.eval_command(dot, cmd, value.take())?;
@@ -651,11 +675,11 @@ impl State<'_> {
         let first = &cmd.args[0];
         match first {
             Arg::Field(f) => {
-                self.at(f.pos, || f.to_string());
+                self.at(f.pos, NodeKind::Arg);
                 return self.eval_field_chain(dot, dot.clone(), &f.ident, &cmd.args, fin, true);
             }
             Arg::Chain(c) => {
-                self.at(c.pos, || c.to_string());
+                self.at(c.pos, NodeKind::Arg);
                 let recv = self.eval_arg_value(dot, &c.node)?;
                 return self.eval_field_chain(dot, recv, &c.field, &cmd.args, fin, false);
             }
@@ -667,7 +691,7 @@ impl State<'_> {
                 return self.eval_pipeline(dot, p);
             }
             Arg::Variable(v) => {
-                self.at(v.pos, || v.to_string());
+                self.at(v.pos, NodeKind::Arg);
                 let value = self.var_value(&v.ident[0])?;
                 if v.ident.len() == 1 {
                     self.not_a_function(&cmd.args, &fin)?;
@@ -677,7 +701,7 @@ impl State<'_> {
             }
             _ => {}
         }
-        self.at(first.pos(), || first.to_string());
+        self.at(first.pos(), NodeKind::Arg);
         self.not_a_function(&cmd.args, &fin)?;
         match first {
             Arg::Bool(b) => Ok(Val::of(V::Bool(b.val))),
@@ -824,7 +848,7 @@ impl State<'_> {
         args: &[Arg],
         fin: Option<Val>,
     ) -> R<Val> {
-        self.at(pos, || name.to_string());
+        self.at(pos, NodeKind::Name(0));
         match name {
             "and" | "or" => return self.eval_and_or(dot, name, cmd, args, fin),
             "include" | "tpl" | "required" | "fail" | "lookup" | "getHostByName" => {
@@ -851,13 +875,13 @@ impl State<'_> {
         let num_in = given + usize::from(fin.is_some());
         if variadic {
             if num_in < fixed {
-                self.at(cmd.pos, || cmd.to_string());
+                self.at(cmd.pos, NodeKind::Command);
                 return Err(self.errorf(format!(
                     "wrong number of args for {name}: want at least {fixed} got {given}"
                 )));
             }
         } else if num_in != fixed {
-            self.at(cmd.pos, || cmd.to_string());
+            self.at(cmd.pos, NodeKind::Command);
             return Err(self.errorf(format!(
                 "wrong number of args for {name}: want {fixed} got {num_in}"
             )));
@@ -932,7 +956,7 @@ impl State<'_> {
         match (def.f)(&argv) {
             Ok(v) => Ok(Val::iface(v)),
             Err(e) => {
-                self.at(cmd.pos, || cmd.to_string());
+                self.at(cmd.pos, NodeKind::Command);
                 Err(self.error_with(
                     format!("error calling {}: ", def.name),
                     Some(&ExecError::plain(e)),
@@ -1003,7 +1027,7 @@ impl State<'_> {
 
     /// Go's `evalArg` for a parameter of type `ty`.
     fn eval_arg(&mut self, dot: &Val, ty: Ty, a: &Arg) -> R<Val> {
-        self.at(a.pos(), || a.to_string());
+        self.at(a.pos(), NodeKind::Arg);
         match a {
             Arg::Dot(_) => return Ok(dot.clone()),
             Arg::Nil(_) => {
@@ -1015,7 +1039,7 @@ impl State<'_> {
                 };
             }
             Arg::Field(f) => {
-                self.at(f.pos, || f.to_string());
+                self.at(f.pos, NodeKind::Arg);
                 return self.eval_field_chain(
                     dot,
                     dot.clone(),
@@ -1026,7 +1050,7 @@ impl State<'_> {
                 );
             }
             Arg::Variable(v) => {
-                self.at(v.pos, || v.to_string());
+                self.at(v.pos, NodeKind::Arg);
                 let value = self.var_value(&v.ident[0])?;
                 if v.ident.len() == 1 {
                     return Ok(value);
@@ -1042,7 +1066,7 @@ impl State<'_> {
                 return self.eval_function(dot, &id.ident, id.pos, &cmd, &cmd.args, None);
             }
             Arg::Chain(c) => {
-                self.at(c.pos, || c.to_string());
+                self.at(c.pos, NodeKind::Arg);
                 let recv = self.eval_arg_value(dot, &c.node)?;
                 return self.eval_field_chain(dot, recv, &c.field, &[], None, false);
             }
@@ -1127,7 +1151,7 @@ impl State<'_> {
         match result {
             Ok(v) => Ok(Val::iface(v)),
             Err(e) => {
-                self.at(cmd.pos, || cmd.to_string());
+                self.at(cmd.pos, NodeKind::Command);
                 Err(self.error_with(format!("error calling {name}: "), Some(&e)))
             }
         }
@@ -1178,7 +1202,7 @@ impl State<'_> {
             depth: self.depth + 1,
             out: String::new(),
             node_pos: 0,
-            node_text: None,
+            node_kind: None,
         };
         st.walk(&data, &tree.root)?;
         Ok(st.out)
@@ -1256,4 +1280,80 @@ pub fn map_of(pairs: Vec<(&str, V)>) -> V {
             .map(|(k, v)| (k.to_string(), v))
             .collect::<BTreeMap<_, _>>(),
     )
+}
+
+// ---- finding a node again by position, for error messages -------------
+
+fn find_in_list(list: &ListNode, pos: usize, kind: NodeKind, out: &mut Option<String>) {
+    for n in &list.nodes {
+        if out.is_some() {
+            return;
+        }
+        match n {
+            Node::Action(a) => find_in_pipe(&a.pipe, pos, kind, out),
+            Node::If(b) | Node::With(b) | Node::Range(b) => {
+                if kind == NodeKind::Range && b.pos == pos && matches!(n, Node::Range(_)) {
+                    let mut s = String::new();
+                    let _ = b.write_go(&mut s, &super::ast::GoFmt::DEFAULT, "range");
+                    *out = Some(s);
+                    return;
+                }
+                find_in_pipe(&b.pipe, pos, kind, out);
+                find_in_list(&b.list, pos, kind, out);
+                if let Some(e) = &b.else_list {
+                    find_in_list(e, pos, kind, out);
+                }
+            }
+            Node::Template(t) => {
+                if kind == NodeKind::Template && t.pos == pos {
+                    *out = Some(t.to_string());
+                    return;
+                }
+                if let Some(p) = &t.pipe {
+                    find_in_pipe(p, pos, kind, out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn find_in_pipe(p: &PipeNode, pos: usize, kind: NodeKind, out: &mut Option<String>) {
+    if kind == NodeKind::Pipe && p.pos == pos {
+        *out = Some(p.to_string());
+        return;
+    }
+    for c in &p.cmds {
+        if kind == NodeKind::Command && c.pos == pos {
+            *out = Some(c.to_string());
+            return;
+        }
+        for a in &c.args {
+            find_in_arg(a, pos, kind, out);
+            if out.is_some() {
+                return;
+            }
+        }
+    }
+}
+
+fn find_in_arg(a: &Arg, pos: usize, kind: NodeKind, out: &mut Option<String>) {
+    if a.pos() == pos {
+        match (kind, a) {
+            (NodeKind::Arg, _) => {
+                *out = Some(a.to_string());
+                return;
+            }
+            (NodeKind::Name(_), Arg::Identifier(id)) => {
+                *out = Some(id.ident.clone());
+                return;
+            }
+            _ => {}
+        }
+    }
+    match a {
+        Arg::Pipe(p) => find_in_pipe(p, pos, kind, out),
+        Arg::Chain(c) => find_in_arg(&c.node, pos, kind, out),
+        _ => {}
+    }
 }

@@ -4,6 +4,7 @@
 use std::any::Any;
 use std::collections::BTreeMap;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use super::funcs::Ty;
 use super::value::{Object, V, base64_std};
@@ -12,7 +13,7 @@ use crate::values::{Map, Value};
 /// `.Files`: the chart's other files (Helm's `engine.files`).
 #[derive(Debug, Clone, Default)]
 pub struct Files {
-    pub files: BTreeMap<String, Rc<[u8]>>,
+    pub files: BTreeMap<String, Arc<[u8]>>,
 }
 
 /// gobwas/glob matching with `/` as separator: `*` stays within a path
@@ -131,8 +132,7 @@ impl Object for Files {
             _ => Some(V::Bytes(
                 self.files
                     .get(name)
-                    .cloned()
-                    .unwrap_or_else(|| Rc::from(Vec::new())),
+                    .map_or_else(|| Rc::from(Vec::new()), |b| Rc::from(&b[..])),
             )),
         }
     }
@@ -157,8 +157,7 @@ impl Object for Files {
             "GetBytes" => V::Bytes(
                 self.files
                     .get(arg)
-                    .cloned()
-                    .unwrap_or_else(|| Rc::from(Vec::new())),
+                    .map_or_else(|| Rc::from(Vec::new()), |b| Rc::from(&b[..])),
             ),
             "Glob" => {
                 let matched = self
@@ -191,7 +190,7 @@ impl Object for Files {
             }
             s.push_str(k);
             s.push(':');
-            s.push_str(&V::Bytes(v.clone()).go_string());
+            s.push_str(&V::Bytes(Rc::from(&v[..])).go_string());
         }
         s.push(']');
         s
@@ -211,7 +210,7 @@ impl Object for Files {
         Some(
             self.files
                 .iter()
-                .map(|(k, v)| (k.clone(), V::Bytes(v.clone())))
+                .map(|(k, v)| (k.clone(), V::Bytes(Rc::from(&v[..]))))
                 .collect(),
         )
     }

@@ -163,7 +163,7 @@ fn files_object(c: &Chart) -> V {
         files: c
             .files
             .iter()
-            .map(|f| (f.name.clone(), Rc::from(f.data.clone())))
+            .map(|f| (f.name.clone(), f.data.clone()))
             .collect(),
     }))
 }

@@ -668,6 +668,25 @@ impl PrivKey {
     }
 
     fn generate_rsa(bits: usize) -> Result<PrivKey, String> {
+        // aws-lc generates primes an order of magnitude faster than the
+        // pure-Rust `rsa` crate; the key is then handled by `rsa`.
+        use aws_lc_rs::encoding::AsDer;
+        use aws_lc_rs::rsa::{KeyPair, KeySize};
+        use rsa::pkcs8::DecodePrivateKey;
+        let size = match bits {
+            2048 => Some(KeySize::Rsa2048),
+            3072 => Some(KeySize::Rsa3072),
+            4096 => Some(KeySize::Rsa4096),
+            8192 => Some(KeySize::Rsa8192),
+            _ => None,
+        };
+        if let Some(size) = size
+            && let Ok(kp) = KeyPair::generate(size)
+            && let Ok(der) = AsDer::<aws_lc_rs::encoding::Pkcs8V1Der>::as_der(&kp)
+            && let Ok(k) = rsa::RsaPrivateKey::from_pkcs8_der(der.as_ref())
+        {
+            return Ok(PrivKey::Rsa(Box::new(k)));
+        }
         rsa::RsaPrivateKey::new(&mut OsRng, bits)
             .map(|k| PrivKey::Rsa(Box::new(k)))
             .map_err(|e| e.to_string())
@@ -1765,7 +1784,8 @@ mod tests {
         use rsa::traits::PublicKeyParts;
         assert_eq!(k.n().bits(), 4096);
         let dsa = s("genPrivateKey", &[st("dsa")]);
-        assert_eq!(dsa.len(), 1224);
+        // DER integers vary by a byte or two with their leading bits.
+        assert!((1200..=1240).contains(&dsa.len()), "{}", dsa.len());
         assert!(dsa.starts_with("-----BEGIN DSA PRIVATE KEY-----\n"));
         assert!(matches!(parse_private_key_pem(&dsa), Ok(PrivKey::Dsa(_))));
     }
