@@ -1,7 +1,7 @@
 # Shared pins and helpers for tests/cluster/{build,up,down,env}. Sourced, not run.
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034  # variables are used by the scripts that source this
 
-# ---- pinned versions (change here only; the wrapper go.mod files in gomod/ must match) ----
+# ---- pinned versions (after changing K8S_/ETCD_VERSION run gomod/regen and commit gomod/) ----
 K8S_VERSION=v1.36.5          # k8s.io/kubernetes; staging modules k8s.io/* at v0.36.5
 ETCD_VERSION=v3.6.16         # go.etcd.io/etcd/server/v3 (1.36 pairs with etcd 3.6.x)
 KWOK_VERSION=v0.8.0          # sigs.k8s.io/kwok
