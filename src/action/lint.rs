@@ -204,6 +204,10 @@ fn chartfile_rules(l: &mut Linter) {
         );
         return;
     }
+    if let Some(e) = crate::action::lint_rules::strict_chartfile_error(&data) {
+        let msg = format!("failed to strictly parse chart metadata file\n\t{e}");
+        l.rule(Severity::Warning, F, Err(msg));
+    }
     // Typed view: numbers are float64 after Helm's YAML→JSON hop.
     let top = yaml::parse_raw(&String::from_utf8_lossy(&data))
         .ok()
@@ -342,7 +346,7 @@ fn chartfile_rules(l: &mut Linter) {
     l.rule(
         Severity::Warning,
         F,
-        if !cf.version.is_empty() && Version::parse_strict(&cf.version).is_err() {
+        if Version::parse_strict(&cf.version).is_err() {
             Err(format!("version '{}' is not a valid SemVerV2", cf.version))
         } else {
             Ok(())
@@ -431,6 +435,8 @@ fn templates_rules(l: &mut Linter, opts: &LintOptions) {
         }
         Err(_) => return,
     };
+    let kube_major: u32 = caps.kube_version.major.parse().unwrap_or(0);
+    let kube_minor: u32 = caps.kube_version.minor.parse().unwrap_or(0);
     let ropts = crate::template::render::RenderOptions {
         release: crate::template::render::ReleaseInfo {
             name: "test-release".into(),
@@ -517,6 +523,15 @@ fn templates_rules(l: &mut Linter, opts: &LintOptions) {
                     )),
                 );
             }
+            let deprecated = crate::action::lint_rules::deprecation_warning(
+                &head.api_version,
+                &head.kind,
+                kube_major,
+                kube_minor,
+            );
+            if let Some(msg) = deprecated {
+                l.rule(Severity::Warning, name, Err(msg));
+            }
             if matches!(
                 head.kind.as_str(),
                 "Deployment" | "ReplicaSet" | "DaemonSet" | "StatefulSet"
@@ -586,10 +601,7 @@ fn dependency_rules(l: &mut Linter) {
         }
     };
     // Helm names the chart by its absolute folder here.
-    let path = std::path::absolute(&l.dir)
-        .unwrap_or_else(|_| l.dir.clone())
-        .display()
-        .to_string();
+    let path = go_abs(&l.dir).display().to_string();
     let missing_in_meta: Vec<&str> = c
         .dependencies
         .iter()
@@ -717,7 +729,6 @@ fn is_url(s: &str) -> bool {
     let host = host.rsplit('@').next().unwrap_or(host);
     let host = host.split(':').next().unwrap_or(host);
     !host.is_empty()
-        && (host.contains('.') || host == "localhost")
         && host
             .chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_'))
@@ -761,4 +772,22 @@ pub fn format_text(results: &[LintResult], strict: bool) -> (String, String, boo
         out.push('\n');
         (out, String::new(), false)
     }
+}
+
+/// Go's `filepath.Abs`: absolute and lexically cleaned (`..` resolved
+/// without following symbolic links).
+fn go_abs(p: &Path) -> PathBuf {
+    use std::path::Component;
+    let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let mut out = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
 }

@@ -324,7 +324,7 @@ impl Metadata {
             return err("chart.metadata.type must be application or library".into());
         }
         if self.maintainers.iter().any(Option::is_none) {
-            return err("chart.metadata.maintainers must not contain empty or null nodes".into());
+            return err("maintainers must not contain empty or null nodes".into());
         }
         let mut seen = std::collections::HashSet::new();
         for dep in &self.dependencies {
