@@ -87,7 +87,6 @@ fn unbuilt_commands_refuse_clearly() {
     for cmd in [
         &["install", "x", "./c"][..],
         &["upgrade", "x", "./c"],
-        &["list"],
         &["repo", "add", "a", "https://example.invalid"],
         &["pull", "repo/chart"],
     ] {

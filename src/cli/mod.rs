@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
+pub mod release_cmds;
+
 use crate::action;
 use crate::chart;
 use crate::settings::Settings;
@@ -116,17 +118,17 @@ pub enum Command {
         name: Option<String>,
     },
     /// download extended information of a named release
-    Get(Pending),
+    Get(release_cmds::GetArgs),
     /// fetch release history
     #[command(alias = "hist")]
-    History(Pending),
+    History(release_cmds::HistoryArgs),
     /// install a chart
     Install(Pending),
     /// examine a chart for possible issues
     Lint(LintArgs),
     /// list releases
     #[command(alias = "ls")]
-    List(Pending),
+    List(release_cmds::ListArgs),
     /// package a chart directory into a chart archive
     Package(PackageArgs),
     /// install, list, or uninstall Helm plugins
@@ -151,7 +153,7 @@ pub enum Command {
         what: ShowCommand,
     },
     /// display the status of the named release
-    Status(Pending),
+    Status(release_cmds::StatusArgs),
     /// locally render templates
     Template(TemplateArgs),
     /// run tests for a release
@@ -652,10 +654,16 @@ fn run(cli: Cli, settings: &Settings) -> anyhow::Result<i32> {
             Ok(0)
         }
         C::Dependency(_) => not_built("dependency"),
-        C::Get(_) => not_built("get"),
-        C::History(_) => not_built("history"),
+        C::Get(a) => {
+            release_cmds::run_release_command(release_cmds::ReleaseCommand::Get(a), settings)
+        }
+        C::History(a) => {
+            release_cmds::run_release_command(release_cmds::ReleaseCommand::History(a), settings)
+        }
         C::Install(_) => not_built("install"),
-        C::List(_) => not_built("list"),
+        C::List(a) => {
+            release_cmds::run_release_command(release_cmds::ReleaseCommand::List(a), settings)
+        }
         C::Plugin(_) => not_built("plugin"),
         C::Pull(_) => not_built("pull"),
         C::Push(_) => not_built("push"),
@@ -663,7 +671,9 @@ fn run(cli: Cli, settings: &Settings) -> anyhow::Result<i32> {
         C::Repo(_) => not_built("repo"),
         C::Rollback(_) => not_built("rollback"),
         C::Search(_) => not_built("search"),
-        C::Status(_) => not_built("status"),
+        C::Status(a) => {
+            release_cmds::run_release_command(release_cmds::ReleaseCommand::Status(a), settings)
+        }
         C::Template(a) => {
             if a.post_renderer.is_some() {
                 return not_built("template --post-renderer");

@@ -1,1 +1,98 @@
-//! Kubernetes client, apply, wait and install ordering. Not built yet.
+//! Kubernetes client construction from Helm's settings, and a blocking
+//! bridge (`block_on`) for the async `kube` client.
+
+use std::future::Future;
+use std::sync::Arc;
+
+use tokio::runtime::Runtime;
+
+use kube::config::{KubeConfigOptions, Kubeconfig};
+use kube::{Client, Config};
+
+use crate::settings::Settings;
+
+/// Runs a future to completion on a fresh current-thread runtime.
+pub fn block_on<F: Future>(fut: F) -> F::Output {
+    runtime().block_on(fut)
+}
+
+fn runtime() -> Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("cannot create the tokio runtime")
+}
+
+/// A client, the runtime it lives on (the client's background worker is
+/// spawned there, so every call must go through [`KubeClient::block_on`]),
+/// and the namespace operations default to.
+#[derive(Clone)]
+pub struct KubeClient {
+    rt: Arc<Runtime>,
+    pub client: Client,
+    /// The explicit namespace, else the kubeconfig context's, else `default`.
+    pub namespace: String,
+}
+
+/// Builds the client config: `--kubeconfig`/`KUBECONFIG` (a `:`-separated
+/// list is merged), else `~/.kube/config`, else in-cluster; `--kube-context`.
+pub async fn config(settings: &Settings) -> Result<Config, String> {
+    let opts = KubeConfigOptions {
+        context: settings.kube_context.clone(),
+        cluster: None,
+        user: None,
+    };
+    let kubeconfig = match settings.kubeconfig.as_deref() {
+        Some(paths) => {
+            let mut merged: Option<Kubeconfig> = None;
+            for p in std::env::split_paths(paths) {
+                if p.as_os_str().is_empty() {
+                    continue;
+                }
+                let kc = Kubeconfig::read_from(&p)
+                    .map_err(|e| format!("kubeconfig {}: {e}", p.display()))?;
+                merged = Some(match merged {
+                    None => kc,
+                    Some(m) => m.merge(kc).map_err(|e| format!("kubeconfig: {e}"))?,
+                });
+            }
+            merged
+        }
+        None => Kubeconfig::read().ok(),
+    };
+    match kubeconfig {
+        Some(kc) => Config::from_custom_kubeconfig(kc, &opts)
+            .await
+            .map_err(|e| format!("Kubernetes cluster unreachable: {e}")),
+        None => Config::incluster().map_err(|e| format!("Kubernetes cluster unreachable: {e}")),
+    }
+}
+
+impl KubeClient {
+    /// Runs `fut` on the client's runtime.
+    pub fn block_on<F: Future>(&self, fut: F) -> F::Output {
+        self.rt.block_on(fut)
+    }
+}
+
+async fn client_parts(settings: &Settings) -> Result<(Client, String), String> {
+    let config = config(settings).await?;
+    let namespace = if settings.namespace_explicit || config.default_namespace.is_empty() {
+        settings.namespace.clone()
+    } else {
+        config.default_namespace.clone()
+    };
+    let client = Client::try_from(config).map_err(|e| format!("kubernetes client: {e}"))?;
+    Ok((client, namespace))
+}
+
+/// The client for `settings` (blocking).
+pub fn client(settings: &Settings) -> Result<KubeClient, String> {
+    let rt = Arc::new(runtime());
+    let (client, namespace) = rt.block_on(client_parts(settings))?;
+    Ok(KubeClient {
+        rt,
+        client,
+        namespace,
+    })
+}

@@ -1,0 +1,370 @@
+//! `helm list`: the latest revision of each release, filtered and sorted
+//! as Helm 4 does, rendered as a table, JSON or YAML (spec §9).
+
+use chrono::{Offset, Timelike};
+use regex::Regex;
+
+use crate::release::model::{Release, Status, Time};
+use crate::release::storage::Storage;
+
+/// Options of `list` (Helm's flags).
+#[derive(Clone, Debug, Default)]
+pub struct ListOptions {
+    pub all: bool,
+    pub deployed: bool,
+    pub failed: bool,
+    pub pending: bool,
+    pub superseded: bool,
+    pub uninstalled: bool,
+    pub uninstalling: bool,
+    pub filter: String,
+    pub reverse: bool,
+    pub by_date: bool,
+    /// 0 = no limit.
+    pub max: usize,
+    pub offset: usize,
+    pub time_format: Option<String>,
+}
+
+impl ListOptions {
+    fn accepts(&self, s: Status) -> bool {
+        let any = self.deployed
+            || self.failed
+            || self.pending
+            || self.superseded
+            || self.uninstalled
+            || self.uninstalling;
+        if self.all || !any {
+            return true;
+        }
+        (self.deployed && s == Status::Deployed)
+            || (self.failed && s == Status::Failed)
+            || (self.pending && s.is_pending())
+            || (self.superseded && s == Status::Superseded)
+            || (self.uninstalled && s == Status::Uninstalled)
+            || (self.uninstalling && s == Status::Uninstalling)
+    }
+
+    fn only_superseded(&self) -> bool {
+        !self.all
+            && self.superseded
+            && !(self.deployed
+                || self.failed
+                || self.pending
+                || self.uninstalled
+                || self.uninstalling)
+    }
+}
+
+fn last_deployed(r: &Release) -> Option<Time> {
+    r.info.as_ref().and_then(|i| i.last_deployed)
+}
+
+/// Runs the list over the releases of `storage` (its driver's namespace, or
+/// all namespaces).
+pub fn run(storage: &Storage, opts: &ListOptions) -> Result<Vec<Release>, String> {
+    let filter = if opts.filter.is_empty() {
+        None
+    } else {
+        Some(Regex::new(&opts.filter).map_err(|e| e.to_string())?)
+    };
+    let all = storage
+        .driver()
+        .list(&|r: &Release| filter.as_ref().is_none_or(|f| f.is_match(&r.name)))
+        .map_err(|e| e.to_string())?;
+    Ok(select(all, opts))
+}
+
+/// The filtering, sorting and paging of `run` over already-read releases.
+pub fn select(all: Vec<Release>, opts: &ListOptions) -> Vec<Release> {
+    let mut rels = if opts.only_superseded() {
+        all
+    } else {
+        let mut latest: std::collections::BTreeMap<(String, String), Release> = Default::default();
+        for r in all {
+            let key = (r.namespace.clone(), r.name.clone());
+            match latest.get(&key) {
+                Some(l) if l.version > r.version => {}
+                _ => {
+                    latest.insert(key, r);
+                }
+            }
+        }
+        latest.into_values().collect()
+    };
+    rels.retain(|r| opts.accepts(r.status()));
+    if opts.by_date {
+        rels.sort_by_key(last_deployed);
+        if opts.reverse {
+            rels.reverse();
+        }
+    } else {
+        rels.sort_by(|a, b| a.name.cmp(&b.name));
+        if opts.reverse {
+            rels.reverse();
+        }
+    }
+    if opts.offset >= rels.len() {
+        return Vec::new();
+    }
+    let limit = if opts.max > 0 { opts.max } else { rels.len() };
+    let end = (opts.offset + limit).min(rels.len());
+    rels[opts.offset..end].to_vec()
+}
+
+/// `NAME-VERSION` of the release's chart (`MISSING` without one).
+pub fn chart_name(r: &Release) -> String {
+    match &r.chart {
+        Some(c) => format!("{}-{}", c.metadata.name, c.metadata.version),
+        None => "MISSING".to_string(),
+    }
+}
+
+/// The chart's appVersion (`MISSING` without a chart).
+pub fn app_version(r: &Release) -> String {
+    match &r.chart {
+        Some(c) => c.metadata.app_version.clone(),
+        None => "MISSING".to_string(),
+    }
+}
+
+fn nanos_suffix(t: &Time) -> String {
+    let n = t.nanosecond() % 1_000_000_000;
+    if n == 0 {
+        return String::new();
+    }
+    let s = format!("{n:09}");
+    format!(".{}", s.trim_end_matches('0'))
+}
+
+fn offset_secs(t: &Time) -> i32 {
+    t.offset().fix().local_minus_utc()
+}
+
+fn numeric_zone(t: &Time, colon: bool) -> String {
+    let off = offset_secs(t);
+    let sign = if off < 0 { '-' } else { '+' };
+    let a = off.abs();
+    if colon {
+        format!("{sign}{:02}:{:02}", a / 3600, (a % 3600) / 60)
+    } else {
+        format!("{sign}{:02}{:02}", a / 3600, (a % 3600) / 60)
+    }
+}
+
+/// Go's `time.Time.String()` of a decoded time: `2006-01-02 15:04:05.999999999
+/// -0700 MST` (UTC times are named `UTC`, other offsets have no name).
+pub fn go_time_string(t: &Time) -> String {
+    let zone = if offset_secs(t) == 0 {
+        "UTC".to_string()
+    } else {
+        numeric_zone(t, false)
+    };
+    format!(
+        "{}{} {} {}",
+        t.format("%Y-%m-%d %H:%M:%S"),
+        nanos_suffix(t),
+        numeric_zone(t, false),
+        zone
+    )
+}
+
+/// Go's `time.ANSIC` layout: `Mon Jan  2 15:04:05 2006`.
+pub fn go_ansic(t: &Time) -> String {
+    t.format("%a %b %e %H:%M:%S %Y").to_string()
+}
+
+/// Go's `time.RFC3339Nano` (trailing zeros trimmed, `Z` for UTC).
+pub fn go_rfc3339_nano(t: &Time) -> String {
+    let zone = if offset_secs(t) == 0 {
+        "Z".to_string()
+    } else {
+        numeric_zone(t, true)
+    };
+    format!(
+        "{}{}{}",
+        t.format("%Y-%m-%dT%H:%M:%S"),
+        nanos_suffix(t),
+        zone
+    )
+}
+
+/// gosuri/uitable as Helm's `output.EncodeTable` writes it: every cell padded
+/// to its column's width, cells separated by a tab, rows by newlines, and a
+/// final newline.
+pub fn table(rows: &[Vec<String>]) -> String {
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let mut widths = vec![0usize; cols];
+    for row in rows {
+        for (i, c) in row.iter().enumerate() {
+            widths[i] = widths[i].max(c.chars().count());
+        }
+    }
+    let lines: Vec<String> = rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .enumerate()
+                .map(|(i, c)| format!("{c}{}", " ".repeat(widths[i] - c.chars().count())))
+                .collect::<Vec<_>>()
+                .join("\t")
+        })
+        .collect();
+    let mut out = lines.join("\n");
+    out.push('\n');
+    out
+}
+
+fn elements(rels: &[Release], time_format: Option<&str>) -> Vec<serde_json::Value> {
+    rels.iter()
+        .map(|r| {
+            let updated = match last_deployed(r) {
+                Some(t) if !crate::release::model::is_zero_time(&t) => match time_format {
+                    Some(f) if !f.is_empty() => go_format(&t, f),
+                    _ => go_time_string(&t),
+                },
+                _ => "-".to_string(),
+            };
+            serde_json::json!({
+                "name": r.name,
+                "namespace": r.namespace,
+                "revision": r.version.to_string(),
+                "updated": updated,
+                "status": r.status().as_str(),
+                "chart": chart_name(r),
+                "app_version": app_version(r),
+            })
+        })
+        .collect()
+}
+
+/// A small subset of Go layouts for `--time-format`.
+fn go_format(t: &Time, layout: &str) -> String {
+    let mut s = layout.to_string();
+    for (go, v) in [
+        ("2006", t.format("%Y").to_string()),
+        ("01", t.format("%m").to_string()),
+        ("02", t.format("%d").to_string()),
+        ("15", t.format("%H").to_string()),
+        ("04", t.format("%M").to_string()),
+        ("05", t.format("%S").to_string()),
+        ("Jan", t.format("%b").to_string()),
+        ("Mon", t.format("%a").to_string()),
+    ] {
+        s = s.replace(go, &v);
+    }
+    s
+}
+
+/// Output format of the listing commands.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Format {
+    #[default]
+    Table,
+    Json,
+    Yaml,
+}
+
+impl Format {
+    pub fn parse(s: &str) -> Result<Format, String> {
+        match s {
+            "table" => Ok(Format::Table),
+            "json" => Ok(Format::Json),
+            "yaml" => Ok(Format::Yaml),
+            _ => Err(format!("invalid format type {s:?}")),
+        }
+    }
+}
+
+/// Go's `json.Encoder` output of a JSON value (one line + newline).
+pub fn json_line(v: &serde_json::Value) -> String {
+    let mut s = serde_json::to_string(v).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// sigs.k8s.io/yaml of a JSON value (keys sorted).
+pub fn yaml_of_json(v: &serde_json::Value) -> String {
+    crate::values::yaml::to_yaml(&json_to_value(v))
+}
+
+/// A JSON value as a values tree.
+pub fn json_to_value(v: &serde_json::Value) -> crate::values::Value {
+    use crate::values::Value;
+    match v {
+        serde_json::Value::Null => Value::Null,
+        serde_json::Value::Bool(b) => Value::Bool(*b),
+        serde_json::Value::Number(n) => match n.as_i64() {
+            Some(i) => Value::Int(i),
+            None => Value::Float(n.as_f64().unwrap_or(0.0)),
+        },
+        serde_json::Value::String(s) => Value::from(s.as_str()),
+        serde_json::Value::Array(a) => Value::from(a.iter().map(json_to_value).collect::<Vec<_>>()),
+        serde_json::Value::Object(o) => Value::from(
+            o.iter()
+                .map(|(k, v)| (k.clone(), json_to_value(v)))
+                .collect::<crate::values::Map>(),
+        ),
+    }
+}
+
+/// Renders the list as `helm list` does.
+pub fn render(
+    rels: &[Release],
+    format: Format,
+    short: bool,
+    no_headers: bool,
+    time_format: Option<&str>,
+) -> String {
+    if short {
+        return match format {
+            Format::Table => rels.iter().map(|r| format!("{}\n", r.name)).collect(),
+            Format::Json => json_line(&serde_json::json!(
+                rels.iter().map(|r| r.name.clone()).collect::<Vec<_>>()
+            )),
+            Format::Yaml => yaml_of_json(&serde_json::json!(
+                rels.iter().map(|r| r.name.clone()).collect::<Vec<_>>()
+            )),
+        };
+    }
+    let els = elements(rels, time_format);
+    match format {
+        Format::Json => json_line(&serde_json::Value::Array(els)),
+        Format::Yaml => yaml_of_json(&serde_json::Value::Array(els)),
+        Format::Table => {
+            let mut rows = Vec::new();
+            if !no_headers {
+                rows.push(
+                    [
+                        "NAME",
+                        "NAMESPACE",
+                        "REVISION",
+                        "UPDATED",
+                        "STATUS",
+                        "CHART",
+                        "APP VERSION",
+                    ]
+                    .map(String::from)
+                    .to_vec(),
+                );
+            }
+            for e in &els {
+                rows.push(
+                    [
+                        "name",
+                        "namespace",
+                        "revision",
+                        "updated",
+                        "status",
+                        "chart",
+                        "app_version",
+                    ]
+                    .iter()
+                    .map(|k| e[*k].as_str().unwrap_or_default().to_string())
+                    .collect(),
+                );
+            }
+            table(&rows)
+        }
+    }
+}
