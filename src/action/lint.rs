@@ -448,6 +448,7 @@ fn templates_rules(l: &mut Linter, opts: &LintOptions) {
             strict: opts.strict,
             lint_mode: true,
         },
+        lookup: Default::default(),
     };
     let rendered = match crate::template::render::render(&computed.chart, &computed.values, &ropts)
     {

@@ -6,7 +6,7 @@ use std::path::Path;
 use crate::chart::{self, Chart};
 use crate::release::manifest::{self, Hook, Manifest};
 use crate::template::objects::{Capabilities, KubeVersion};
-use crate::template::render::{self, ReleaseInfo, RenderOptions};
+use crate::template::render::{self, Lookup, ReleaseInfo, RenderOptions};
 use crate::values::{self, Map, options::ValueOptions};
 
 #[derive(Clone, Debug, Default)]
@@ -77,27 +77,7 @@ pub fn render_chart(
     config: &Map,
     opts: &TemplateOptions,
 ) -> Result<Rendered, TemplateError> {
-    match ch.metadata.chart_type.as_str() {
-        "" | "application" => {}
-        _ => {
-            return Err(TemplateError::Other(
-                "library charts are not installable".into(),
-            ));
-        }
-    }
     let caps = capabilities(opts.kube_version.as_deref(), &opts.api_versions)?;
-    if !ch.metadata.kube_version.is_empty()
-        && !chart::dependency::is_compatible_range(
-            &ch.metadata.kube_version,
-            &caps.kube_version.version,
-        )
-    {
-        return Err(TemplateError::Other(format!(
-            "chart requires kubeVersion: {} which is incompatible with Kubernetes {}",
-            ch.metadata.kube_version, caps.kube_version.version
-        )));
-    }
-    let computed = values::compute(ch, config, opts.skip_schema_validation)?;
     let release = ReleaseInfo {
         name: opts
             .release_name
@@ -112,10 +92,52 @@ pub fn render_chart(
         is_upgrade: opts.is_upgrade,
         is_install: !opts.is_upgrade,
     };
+    render_release(
+        ch,
+        config,
+        release,
+        caps,
+        Lookup::default(),
+        opts.skip_schema_validation,
+    )
+}
+
+/// Renders a chart for a release: values computed (dependencies, schema),
+/// templates executed with `caps` and `lookup`, output sorted into hooks
+/// and manifests in install order, notes of the top chart kept apart.
+pub fn render_release(
+    ch: &Chart,
+    config: &Map,
+    release: ReleaseInfo,
+    caps: Capabilities,
+    lookup: Lookup,
+    skip_schema_validation: bool,
+) -> Result<Rendered, TemplateError> {
+    match ch.metadata.chart_type.as_str() {
+        "" | "application" => {}
+        _ => {
+            return Err(TemplateError::Other(
+                "library charts are not installable".into(),
+            ));
+        }
+    }
+    if !ch.metadata.kube_version.is_empty()
+        && !chart::dependency::is_compatible_range(
+            &ch.metadata.kube_version,
+            &caps.kube_version.version,
+        )
+    {
+        return Err(TemplateError::Other(format!(
+            "chart requires kubeVersion: {} which is incompatible with Kubernetes {}",
+            ch.metadata.kube_version, caps.kube_version.version
+        )));
+    }
+    let computed = values::compute(ch, config, skip_schema_validation)?;
     let ropts = RenderOptions {
         release,
         capabilities: Some(caps),
         engine: Default::default(),
+        lookup,
     };
     let mut files = render::render(&computed.chart, &computed.values, &ropts)?;
     let notes_key = format!("{}/templates/NOTES.txt", computed.chart.name());
@@ -145,6 +167,35 @@ pub fn render_chart(
         chart: computed.chart,
         values: computed.values,
     })
+}
+
+/// The CRD files of the chart tree with the user's values (disabled
+/// subcharts left out), as Helm installs them before rendering.
+pub fn chart_crds(ch: &Chart, config: &Map) -> Result<Vec<(String, Vec<u8>)>, TemplateError> {
+    let mut c = ch.clone();
+    let mut warnings = Vec::new();
+    chart::dependency::process_dependencies(&mut c, config, &mut warnings)
+        .map_err(|e| TemplateError::Compute(values::ComputeError::from(e)))?;
+    Ok(c.crd_objects()
+        .into_iter()
+        .map(|(p, f)| (p, f.data.to_vec()))
+        .collect())
+}
+
+impl Rendered {
+    /// The release manifest as Helm stores it: every document with its
+    /// `# Source:` line, in install order.
+    pub fn release_manifest(&self) -> String {
+        let mut b = String::new();
+        for m in &self.manifests {
+            b.push_str("---\n# Source: ");
+            b.push_str(&m.name);
+            b.push('\n');
+            b.push_str(&m.content);
+            b.push('\n');
+        }
+        b
+    }
 }
 
 /// What `helm template` prints.

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 pub mod release_cmds;
+pub mod release_write;
 
 use crate::action;
 use crate::chart;
@@ -123,7 +124,7 @@ pub enum Command {
     #[command(alias = "hist")]
     History(release_cmds::HistoryArgs),
     /// install a chart
-    Install(Pending),
+    Install(release_write::InstallArgs),
     /// examine a chart for possible issues
     Lint(LintArgs),
     /// list releases
@@ -143,7 +144,7 @@ pub enum Command {
     /// add, list, remove, update, and index chart repositories
     Repo(Pending),
     /// roll back a release to a previous revision
-    Rollback(Pending),
+    Rollback(release_write::RollbackArgs),
     /// search for a keyword in charts
     Search(Pending),
     /// show information of a chart
@@ -157,12 +158,12 @@ pub enum Command {
     /// locally render templates
     Template(TemplateArgs),
     /// run tests for a release
-    Test(Pending),
+    Test(release_write::TestArgs),
     /// uninstall a release
     #[command(alias = "del", alias = "delete", alias = "un")]
-    Uninstall(Pending),
+    Uninstall(release_write::UninstallArgs),
     /// upgrade a release
-    Upgrade(Pending),
+    Upgrade(release_write::UpgradeArgs),
     /// verify that a chart at the given path has been signed and is valid
     Verify(Pending),
     /// print the client version information
@@ -428,7 +429,7 @@ fn settings_from(g: &GlobalFlags) -> Settings {
 
 /// A release name as `--generate-name` makes it: chart name plus a
 /// time-based suffix.
-fn generated_name(chart: &str) -> String {
+pub(crate) fn generated_name(chart: &str) -> String {
     let base = Path::new(chart)
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -660,7 +661,12 @@ fn run(cli: Cli, settings: &Settings) -> anyhow::Result<i32> {
         C::History(a) => {
             release_cmds::run_release_command(release_cmds::ReleaseCommand::History(a), settings)
         }
-        C::Install(_) => not_built("install"),
+        C::Install(a) => {
+            let mut text = String::new();
+            release_write::run_install(&a, settings, &mut text)?;
+            out(&text);
+            Ok(0)
+        }
         C::List(a) => {
             release_cmds::run_release_command(release_cmds::ReleaseCommand::List(a), settings)
         }
@@ -669,7 +675,12 @@ fn run(cli: Cli, settings: &Settings) -> anyhow::Result<i32> {
         C::Push(_) => not_built("push"),
         C::Registry(_) => not_built("registry"),
         C::Repo(_) => not_built("repo"),
-        C::Rollback(_) => not_built("rollback"),
+        C::Rollback(a) => {
+            let mut text = String::new();
+            release_write::run_rollback(&a, settings, &mut text)?;
+            out(&text);
+            Ok(0)
+        }
         C::Search(_) => not_built("search"),
         C::Status(a) => {
             release_cmds::run_release_command(release_cmds::ReleaseCommand::Status(a), settings)
@@ -735,9 +746,24 @@ fn run(cli: Cli, settings: &Settings) -> anyhow::Result<i32> {
                 }
             }
         }
-        C::Test(_) => not_built("test"),
-        C::Uninstall(_) => not_built("uninstall"),
-        C::Upgrade(_) => not_built("upgrade"),
+        C::Test(a) => {
+            let mut text = String::new();
+            let res = release_write::run_test(&a, settings, &mut text);
+            out(&text);
+            res.map(|_| 0)
+        }
+        C::Uninstall(a) => {
+            let mut text = String::new();
+            let res = release_write::run_uninstall(&a, settings, &mut text);
+            out(&text);
+            res.map(|_| 0)
+        }
+        C::Upgrade(a) => {
+            let mut text = String::new();
+            let res = release_write::run_upgrade(&a, settings, &mut text);
+            out(&text);
+            res.map(|_| 0)
+        }
         C::Verify(_) => not_built("verify"),
     }
 }

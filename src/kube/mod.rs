@@ -1,5 +1,12 @@
-//! Kubernetes client construction from Helm's settings, and a blocking
-//! bridge (`block_on`) for the async `kube` client.
+//! Kubernetes client construction from Helm's settings, a blocking bridge
+//! (`block_on`) for the async `kube` client, and the operations releases
+//! need: building objects from manifests (`resource`), applying and
+//! deleting them (`apply`), readiness rules (`ready`) and waiting (`wait`).
+
+pub mod apply;
+pub mod ready;
+pub mod resource;
+pub mod wait;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -10,6 +17,58 @@ use kube::config::{KubeConfigOptions, Kubeconfig};
 use kube::{Client, Config};
 
 use crate::settings::Settings;
+
+/// What can go wrong talking to the cluster.
+#[derive(Debug, thiserror::Error)]
+pub enum KubeError {
+    /// The API server could not be reached (network, TLS, credentials).
+    #[error("Kubernetes cluster unreachable: {0}")]
+    Unreachable(String),
+    /// A manifest names a kind the server does not serve.
+    #[error(
+        "resource mapping not found for name: {name:?}: no matches for kind {kind:?} in version {api_version:?}; ensure CRDs are installed first"
+    )]
+    NoMatch {
+        name: String,
+        api_version: String,
+        kind: String,
+    },
+    /// A manifest that cannot be turned into objects.
+    #[error("{0}")]
+    Invalid(String),
+    /// The API server refused a request.
+    #[error("{message}")]
+    Api { code: u16, message: String },
+    /// `--wait`/hook timeouts, listing what was not ready.
+    #[error("{0}")]
+    Timeout(String),
+}
+
+impl KubeError {
+    pub fn unreachable(msg: impl Into<String>) -> KubeError {
+        KubeError::Unreachable(msg.into())
+    }
+
+    /// Wraps a client error with what was being done: API refusals keep
+    /// their status code; anything else means the server is unreachable.
+    pub fn from_kube(what: &str, e: kube::Error) -> KubeError {
+        match e {
+            kube::Error::Api(status) => KubeError::Api {
+                code: status.code,
+                message: format!("{what}: {}", status.message),
+            },
+            other => KubeError::Unreachable(format!("{what}: {other}")),
+        }
+    }
+
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, KubeError::Api { code: 404, .. })
+    }
+
+    pub fn is_conflict(&self) -> bool {
+        matches!(self, KubeError::Api { code: 409, .. })
+    }
+}
 
 /// Runs a future to completion on a fresh current-thread runtime.
 pub fn block_on<F: Future>(fut: F) -> F::Output {

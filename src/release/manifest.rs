@@ -189,6 +189,60 @@ fn kind_rank(kind: &str) -> Option<usize> {
     INSTALL_ORDER.iter().position(|k| *k == kind)
 }
 
+/// Helm's uninstall order: validation and routing objects first, then
+/// workloads, then what they use; namespaces last.
+pub const UNINSTALL_ORDER: &[&str] = &[
+    "ValidatingWebhookConfiguration",
+    "MutatingWebhookConfiguration",
+    "APIService",
+    "Ingress",
+    "IngressClass",
+    "Service",
+    "CronJob",
+    "Job",
+    "StatefulSet",
+    "HorizontalPodAutoscaler",
+    "Deployment",
+    "ReplicaSet",
+    "ReplicationController",
+    "Pod",
+    "DaemonSet",
+    "RoleBindingList",
+    "RoleBinding",
+    "RoleList",
+    "Role",
+    "ClusterRoleBindingList",
+    "ClusterRoleBinding",
+    "ClusterRoleList",
+    "ClusterRole",
+    "CustomResourceDefinition",
+    "PersistentVolumeClaim",
+    "PersistentVolume",
+    "StorageClass",
+    "ConfigMap",
+    "SecretList",
+    "Secret",
+    "ServiceAccount",
+    "PodDisruptionBudget",
+    "PodSecurityPolicy",
+    "LimitRange",
+    "ResourceQuota",
+    "NetworkPolicy",
+    "Namespace",
+    "PriorityClass",
+];
+
+/// Helm's `lessByKind` for uninstall order (unknown kinds last).
+pub fn kind_less_uninstall(a: &str, b: &str) -> std::cmp::Ordering {
+    let rank = |k: &str| UNINSTALL_ORDER.iter().position(|x| *x == k);
+    match (rank(a), rank(b)) {
+        (Some(x), Some(y)) => x.cmp(&y),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.cmp(b),
+    }
+}
+
 /// Helm's `lessByKind` for install order.
 pub fn kind_less(a: &str, b: &str) -> std::cmp::Ordering {
     match (kind_rank(a), kind_rank(b)) {
@@ -225,7 +279,12 @@ pub fn sort_manifests(
             for t in hook_types.split(',') {
                 let t = t.trim().to_lowercase();
                 if HOOK_EVENTS.contains(&t.as_str()) {
-                    events.push(t);
+                    // Helm 2's `test-success` is the `test` event.
+                    events.push(if t == "test-success" {
+                        "test".into()
+                    } else {
+                        t
+                    });
                 } else {
                     unknown = true;
                     break;

@@ -154,6 +154,11 @@ pub fn is_system_label(key: &str) -> bool {
     SYSTEM_LABELS.contains(&key)
 }
 
+/// The system labels as Helm prints them in errors (`[name owner ...]`).
+pub fn system_label_names() -> String {
+    format!("[{}]", SYSTEM_LABELS.join(" "))
+}
+
 pub fn contains_system_labels(labels: &BTreeMap<String, String>) -> bool {
     labels.keys().any(|k| is_system_label(k))
 }

@@ -219,12 +219,32 @@ fn collect(
     next
 }
 
+/// `lookup(apiVersion, kind, namespace, name)` against a live cluster.
+pub type LookupFn = std::sync::Arc<
+    dyn Fn(&str, &str, &str, &str) -> Result<crate::values::Value, String> + Send + Sync,
+>;
+
+/// The `lookup` of a render: none (offline, an empty map) or a cluster's.
+#[derive(Clone, Default)]
+pub struct Lookup(pub Option<LookupFn>);
+
+impl std::fmt::Debug for Lookup {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "Lookup(live)"
+        } else {
+            "Lookup(offline)"
+        })
+    }
+}
+
 /// Options of a render.
 #[derive(Clone, Debug, Default)]
 pub struct RenderOptions {
     pub release: ReleaseInfo,
     pub capabilities: Option<Capabilities>,
     pub engine: EngineOptions,
+    pub lookup: Lookup,
 }
 
 /// Helm's `parse error at (file:line): message` form.
@@ -305,6 +325,11 @@ fn render_here(
         cb.cmp(&ca).then_with(|| b.cmp(a))
     });
     let mut engine = Engine::new(opts.engine.clone());
+    if let Some(f) = opts.lookup.0.clone() {
+        engine.lookup = Some(Box::new(move |a: &str, k: &str, ns: &str, n: &str| {
+            f(a, k, ns, n).map(|v| V::from_value(&v))
+        }));
+    }
     for k in &keys {
         let r = &tpls[*k];
         if let Err(e) = engine.add(k, &r.text) {

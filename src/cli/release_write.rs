@@ -1,0 +1,493 @@
+//! CLI of the release-changing commands: `install`, `upgrade`,
+//! `rollback`, `uninstall` and `test`, with Helm 4's flags and output.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::{anyhow, bail};
+use clap::Args;
+
+use super::ValuesArgs;
+use crate::action::config::ActionConfig;
+use crate::action::install::{DryRun, InstallOptions, WaitOptions, install};
+use crate::action::list::Format;
+use crate::action::release_test::{TestOptions, run_tests};
+use crate::action::rollback::{RollbackOptions, rollback};
+use crate::action::status;
+use crate::action::uninstall::{UninstallOptions, uninstall};
+use crate::action::upgrade::{UpgradeOptions, upgrade};
+use crate::kube::apply::Cascade;
+use crate::kube::wait::parse_go_duration;
+use crate::release::model::Release;
+use crate::settings::Settings;
+
+/// `--wait[=watcher|hookOnly|legacy]`, `--wait-for-jobs`, `--timeout`.
+#[derive(Args, Debug, Clone)]
+pub struct WaitArgs {
+    /// wait until all resources are ready before marking the release successful (strategy: watcher, hookOnly or legacy)
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "watcher")]
+    pub wait: Option<String>,
+    /// if set and --wait enabled, will wait until all Jobs have been completed before marking the release as successful
+    #[arg(long)]
+    pub wait_for_jobs: bool,
+    /// time to wait for any individual Kubernetes operation (like Jobs for hooks)
+    #[arg(long, default_value = "5m0s")]
+    pub timeout: String,
+}
+
+impl WaitArgs {
+    fn options(&self) -> anyhow::Result<WaitOptions> {
+        let wait = match self.wait.as_deref() {
+            None | Some("hookOnly") | Some("false") => false,
+            Some("watcher") | Some("legacy") | Some("true") => true,
+            Some(o) => bail!(
+                "invalid wait strategy {o:?}: use watcher, hookOnly or legacy (or --wait alone)"
+            ),
+        };
+        Ok(WaitOptions {
+            wait,
+            wait_for_jobs: self.wait_for_jobs,
+            timeout: parse_go_duration(&self.timeout).map_err(|e| anyhow!("--timeout: {e}"))?,
+        })
+    }
+}
+
+fn dry_run(v: &Option<String>) -> anyhow::Result<DryRun> {
+    DryRun::parse(v.as_deref()).map_err(|e| anyhow!(e))
+}
+
+fn labels(l: &[String]) -> anyhow::Result<BTreeMap<String, String>> {
+    let mut m = BTreeMap::new();
+    for item in l {
+        for kv in item.split(',') {
+            let (k, v) = kv
+                .split_once('=')
+                .ok_or_else(|| anyhow!("--labels: {kv:?} must be formatted as key=value"))?;
+            m.insert(k.to_string(), v.to_string());
+        }
+    }
+    Ok(m)
+}
+
+/// `install` flags.
+#[derive(Args, Debug, Clone)]
+pub struct InstallArgs {
+    /// [NAME] CHART
+    #[arg(num_args = 1..=2, required = true)]
+    pub args: Vec<String>,
+    #[command(flatten)]
+    pub values: ValuesArgs,
+    #[command(flatten)]
+    pub wait: WaitArgs,
+    /// create the release namespace if not present
+    #[arg(long)]
+    pub create_namespace: bool,
+    /// simulate an install ("client": no cluster access; "server": against the cluster)
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "client")]
+    pub dry_run: Option<String>,
+    /// generate the name (and omit the NAME parameter)
+    #[arg(short = 'g', long)]
+    pub generate_name: bool,
+    /// if set, the installation process deletes the installation on failure
+    #[arg(long, alias = "atomic")]
+    pub rollback_on_failure: bool,
+    /// prevent hooks from running during install
+    #[arg(long)]
+    pub no_hooks: bool,
+    /// if set, no CRDs will be installed
+    #[arg(long)]
+    pub skip_crds: bool,
+    /// reuse the given name, only if that name is a deleted release which remains in the history
+    #[arg(long)]
+    pub replace: bool,
+    /// add a custom description
+    #[arg(long, default_value = "")]
+    pub description: String,
+    /// labels that would be added to release metadata (key1=val1,key2=val2)
+    #[arg(short = 'l', long)]
+    pub labels: Vec<String>,
+    /// if set, install will ignore the check for helm annotations and take ownership of the existing resources
+    #[arg(long)]
+    pub take_ownership: bool,
+    /// object updates run in the server instead of the client
+    #[arg(long, default_value = "true", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub server_side: String,
+    /// if set server-side apply will force changes against conflicts
+    #[arg(long)]
+    pub force_conflicts: bool,
+    /// disables JSON schema validation
+    #[arg(long)]
+    pub skip_schema_validation: bool,
+    /// render subchart notes along with the parent
+    #[arg(long)]
+    pub render_subchart_notes: bool,
+    /// do not show notes in the output
+    #[arg(long)]
+    pub hide_notes: bool,
+    /// post renderer binary
+    #[arg(long)]
+    pub post_renderer: Option<String>,
+    /// prints the output in the specified format (table, json, yaml)
+    #[arg(short = 'o', long, default_value = "table")]
+    pub output: String,
+}
+
+/// `upgrade` flags.
+#[derive(Args, Debug, Clone)]
+pub struct UpgradeArgs {
+    /// release name
+    pub name: String,
+    /// chart
+    pub chart: String,
+    #[command(flatten)]
+    pub values: ValuesArgs,
+    #[command(flatten)]
+    pub wait: WaitArgs,
+    /// if a release by this name doesn't already exist, run an install
+    #[arg(short = 'i', long)]
+    pub install: bool,
+    /// if --install is set, create the release namespace if not present
+    #[arg(long)]
+    pub create_namespace: bool,
+    /// simulate an upgrade ("client" or "server")
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "client")]
+    pub dry_run: Option<String>,
+    /// if set, upgrade process rolls back changes made in case of failed upgrade
+    #[arg(long, alias = "atomic")]
+    pub rollback_on_failure: bool,
+    /// disable pre/post upgrade hooks
+    #[arg(long)]
+    pub no_hooks: bool,
+    /// when upgrading, reuse the last release's values and merge in any overrides
+    #[arg(long)]
+    pub reuse_values: bool,
+    /// when upgrading, reset the values to the ones built into the chart
+    #[arg(long)]
+    pub reset_values: bool,
+    /// when upgrading, reset the values to the chart's, then apply the last release's values and merge in any overrides
+    #[arg(long)]
+    pub reset_then_reuse_values: bool,
+    /// limit the maximum number of revisions saved per release (0 for no limit)
+    #[arg(long)]
+    pub history_max: Option<usize>,
+    /// allow deletion of new resources created in this upgrade when upgrade fails
+    #[arg(long)]
+    pub cleanup_on_fail: bool,
+    /// force resource updates by replacement
+    #[arg(long, alias = "force")]
+    pub force_replace: bool,
+    /// "true", "false" or "auto" (follow the previous revision's apply method)
+    #[arg(long, default_value = "auto")]
+    pub server_side: String,
+    /// if set server-side apply will force changes against conflicts
+    #[arg(long)]
+    pub force_conflicts: bool,
+    /// add a custom description
+    #[arg(long, default_value = "")]
+    pub description: String,
+    /// labels that would be added to release metadata
+    #[arg(short = 'l', long)]
+    pub labels: Vec<String>,
+    /// ignore the check for helm annotations and take ownership of existing resources
+    #[arg(long)]
+    pub take_ownership: bool,
+    /// if set, no CRDs will be installed when an upgrade is performed with install flag enabled
+    #[arg(long)]
+    pub skip_crds: bool,
+    /// disables JSON schema validation
+    #[arg(long)]
+    pub skip_schema_validation: bool,
+    /// render subchart notes along with the parent
+    #[arg(long)]
+    pub render_subchart_notes: bool,
+    /// do not show notes in the output
+    #[arg(long)]
+    pub hide_notes: bool,
+    /// post renderer binary
+    #[arg(long)]
+    pub post_renderer: Option<String>,
+    /// prints the output in the specified format (table, json, yaml)
+    #[arg(short = 'o', long, default_value = "table")]
+    pub output: String,
+}
+
+/// `rollback` flags.
+#[derive(Args, Debug, Clone)]
+pub struct RollbackArgs {
+    /// release name
+    pub name: String,
+    /// revision (default: the previous one)
+    pub revision: Option<String>,
+    #[command(flatten)]
+    pub wait: WaitArgs,
+    /// simulate a rollback
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "client")]
+    pub dry_run: Option<String>,
+    /// prevent hooks from running during rollback
+    #[arg(long)]
+    pub no_hooks: bool,
+    /// force resource update through delete/recreate if needed
+    #[arg(long, alias = "force")]
+    pub force_replace: bool,
+    /// if set server-side apply will force changes against conflicts
+    #[arg(long)]
+    pub force_conflicts: bool,
+    /// "true", "false" or "auto"
+    #[arg(long, default_value = "auto")]
+    pub server_side: String,
+    /// allow deletion of new resources created in this rollback when rollback fails
+    #[arg(long)]
+    pub cleanup_on_fail: bool,
+    /// limit the maximum number of revisions saved per release (0 for no limit)
+    #[arg(long)]
+    pub history_max: Option<usize>,
+}
+
+/// `uninstall` flags.
+#[derive(Args, Debug, Clone)]
+pub struct UninstallArgs {
+    /// release names
+    #[arg(required = true)]
+    pub names: Vec<String>,
+    /// simulate an uninstall
+    #[arg(long)]
+    pub dry_run: bool,
+    /// prevent hooks from running during uninstallation
+    #[arg(long)]
+    pub no_hooks: bool,
+    /// treat "release not found" as a successful uninstall
+    #[arg(long)]
+    pub ignore_not_found: bool,
+    /// remove all associated resources and mark the release as deleted, but retain the release history
+    #[arg(long)]
+    pub keep_history: bool,
+    /// "background", "orphan" or "foreground"
+    #[arg(long, default_value = "background")]
+    pub cascade: String,
+    /// add a custom description
+    #[arg(long, default_value = "")]
+    pub description: String,
+    #[command(flatten)]
+    pub wait: WaitArgs,
+}
+
+/// `test` flags.
+#[derive(Args, Debug, Clone)]
+pub struct TestArgs {
+    /// release name
+    pub name: String,
+    /// time to wait for any individual Kubernetes operation
+    #[arg(long, default_value = "5m0s")]
+    pub timeout: String,
+    /// specify tests by attribute (currently "name") using attribute=value; "!attribute=value" excludes
+    #[arg(long, value_delimiter = ',')]
+    pub filter: Vec<String>,
+    /// dump the logs from test pods (not available: printed as a hint)
+    #[arg(long)]
+    pub logs: bool,
+    /// do not show notes in the output
+    #[arg(long)]
+    pub hide_notes: bool,
+}
+
+fn print_release(rel: &Release, output: &str, hide_notes: bool) -> anyhow::Result<String> {
+    let fmt = Format::parse(output).map_err(|e| anyhow!(e))?;
+    let mut r = rel.clone();
+    if hide_notes && let Some(i) = r.info.as_mut() {
+        i.notes.clear();
+    }
+    status::render(&r, fmt, false, false).map_err(|e| anyhow!(e))
+}
+
+fn load(chart: &str) -> anyhow::Result<crate::chart::Chart> {
+    crate::chart::load(Path::new(chart)).map_err(|e| anyhow!("{e}"))
+}
+
+fn no_post_renderer(p: &Option<String>) -> anyhow::Result<()> {
+    if p.is_some() {
+        bail!(
+            "--post-renderer is not available yet in capstan (Helm 4 re-serializes post-rendered output through kyaml; see docs/decisions.md)"
+        );
+    }
+    Ok(())
+}
+
+pub fn run_install(a: &InstallArgs, settings: &Settings, out: &mut String) -> anyhow::Result<()> {
+    no_post_renderer(&a.post_renderer)?;
+    let (name, chart_ref) = match (a.args.as_slice(), a.generate_name) {
+        ([c], true) => (super::generated_name(c), c.clone()),
+        ([_], false) => bail!(
+            "must either provide a name or specify --generate-name\n\nUsage: capstan install [NAME] [CHART] [flags]"
+        ),
+        ([n, c], false) => (n.clone(), c.clone()),
+        ([_, _], true) => bail!("cannot give both NAME and --generate-name"),
+        _ => bail!("give the release name and the chart"),
+    };
+    let chart = load(&chart_ref)?;
+    let config = a.values.options().merge_values()?;
+    let mut cfg = ActionConfig::new(settings)?;
+    let opts = InstallOptions {
+        release_name: name,
+        namespace: cfg.namespace.clone(),
+        create_namespace: a.create_namespace,
+        dry_run: dry_run(&a.dry_run)?,
+        wait: a.wait.options()?,
+        atomic: a.rollback_on_failure,
+        no_hooks: a.no_hooks,
+        skip_crds: a.skip_crds,
+        replace: a.replace,
+        description: a.description.clone(),
+        labels: labels(&a.labels)?,
+        take_ownership: a.take_ownership,
+        server_side: a.server_side != "false",
+        force_conflicts: a.force_conflicts,
+        skip_schema_validation: a.skip_schema_validation,
+        render_subchart_notes: a.render_subchart_notes,
+    };
+    let rel = install(&mut cfg, &chart, &config, &opts)?;
+    out.push_str(&print_release(&rel, &a.output, a.hide_notes)?);
+    Ok(())
+}
+
+pub fn run_upgrade(a: &UpgradeArgs, settings: &Settings, out: &mut String) -> anyhow::Result<()> {
+    no_post_renderer(&a.post_renderer)?;
+    let chart = load(&a.chart)?;
+    let config = a.values.options().merge_values()?;
+    let mut cfg = ActionConfig::new(settings)?;
+    let dry = dry_run(&a.dry_run)?;
+    let wait = a.wait.options()?;
+    let lbls = labels(&a.labels)?;
+    if a.install {
+        let hist = cfg.storage.history(&a.name).unwrap_or_default();
+        let uninstalled = hist
+            .iter()
+            .max_by_key(|r| r.version)
+            .is_some_and(|r| r.status() == crate::release::model::Status::Uninstalled);
+        if hist.is_empty() || uninstalled {
+            if a.output == "table" {
+                out.push_str(&format!(
+                    "Release {:?} does not exist. Installing it now.\n",
+                    a.name
+                ));
+            }
+            let opts = InstallOptions {
+                release_name: a.name.clone(),
+                namespace: cfg.namespace.clone(),
+                create_namespace: a.create_namespace,
+                dry_run: dry,
+                wait,
+                atomic: a.rollback_on_failure,
+                no_hooks: a.no_hooks,
+                skip_crds: a.skip_crds,
+                replace: uninstalled,
+                description: a.description.clone(),
+                labels: lbls,
+                take_ownership: a.take_ownership,
+                server_side: a.server_side != "false",
+                force_conflicts: a.force_conflicts,
+                skip_schema_validation: a.skip_schema_validation,
+                render_subchart_notes: a.render_subchart_notes,
+            };
+            let rel = install(&mut cfg, &chart, &config, &opts)?;
+            out.push_str(&print_release(&rel, &a.output, a.hide_notes)?);
+            return Ok(());
+        }
+    }
+    let opts = UpgradeOptions {
+        dry_run: dry,
+        wait,
+        atomic: a.rollback_on_failure,
+        no_hooks: a.no_hooks,
+        reuse_values: a.reuse_values,
+        reset_values: a.reset_values,
+        reset_then_reuse_values: a.reset_then_reuse_values,
+        max_history: a.history_max.unwrap_or(settings.max_history as usize),
+        cleanup_on_fail: a.cleanup_on_fail,
+        force_replace: a.force_replace,
+        server_side: a.server_side.clone(),
+        force_conflicts: a.force_conflicts,
+        description: a.description.clone(),
+        labels: lbls,
+        take_ownership: a.take_ownership,
+        skip_schema_validation: a.skip_schema_validation,
+    };
+    let rel = upgrade(&mut cfg, &a.name, &chart, &config, &opts)?;
+    if a.output == "table" {
+        out.push_str(&format!(
+            "Release {:?} has been upgraded. Happy Helming!\n",
+            a.name
+        ));
+    }
+    out.push_str(&print_release(&rel, &a.output, a.hide_notes)?);
+    Ok(())
+}
+
+pub fn run_rollback(a: &RollbackArgs, settings: &Settings, out: &mut String) -> anyhow::Result<()> {
+    let version = match &a.revision {
+        None => 0,
+        Some(v) => v
+            .parse::<i64>()
+            .map_err(|_| anyhow!("invalid revision number {v:?}: give a number such as 2"))?,
+    };
+    let mut cfg = ActionConfig::new(settings)?;
+    let opts = RollbackOptions {
+        version,
+        wait: a.wait.options()?,
+        disable_hooks: a.no_hooks,
+        dry_run: dry_run(&a.dry_run)?.is_dry(),
+        force_replace: a.force_replace,
+        force_conflicts: a.force_conflicts,
+        server_side: a.server_side.clone(),
+        cleanup_on_fail: a.cleanup_on_fail,
+        max_history: a.history_max.unwrap_or(settings.max_history as usize),
+    };
+    rollback(&mut cfg, &a.name, &opts)?;
+    out.push_str("Rollback was a success! Happy Helming!\n");
+    Ok(())
+}
+
+pub fn run_uninstall(
+    a: &UninstallArgs,
+    settings: &Settings,
+    out: &mut String,
+) -> anyhow::Result<()> {
+    let cfg = ActionConfig::new(settings)?;
+    let opts = UninstallOptions {
+        disable_hooks: a.no_hooks,
+        keep_history: a.keep_history,
+        wait: a.wait.options()?,
+        cascade: Cascade::parse(&a.cascade),
+        description: a.description.clone(),
+        ignore_not_found: a.ignore_not_found,
+        dry_run: a.dry_run,
+    };
+    for name in &a.names {
+        let res = uninstall(&cfg, name, &opts)?;
+        if !res.kept.is_empty() {
+            out.push_str(&res.kept);
+            out.push('\n');
+        }
+        out.push_str(&format!("release \"{name}\" uninstalled\n"));
+    }
+    Ok(())
+}
+
+/// Runs `test`; returns whether every test passed.
+pub fn run_test(a: &TestArgs, settings: &Settings, out: &mut String) -> anyhow::Result<bool> {
+    let cfg = ActionConfig::new(settings)?;
+    let opts = TestOptions {
+        timeout: Some(parse_go_duration(&a.timeout).map_err(|e| anyhow!("--timeout: {e}"))?),
+        filters: a.filter.clone(),
+    };
+    let (rel, result) = run_tests(&cfg, &a.name, &opts)?;
+    out.push_str(&print_release(&rel, "table", a.hide_notes)?);
+    if a.logs {
+        out.push_str(
+            "(capstan: --logs is not available yet; read test pod logs with kubectl logs)\n",
+        );
+    }
+    match result {
+        Ok(()) => Ok(true),
+        Err(e) => bail!("{e}"),
+    }
+}
