@@ -79,3 +79,187 @@ pub fn render_hooks(rel: &Release) -> String {
 pub fn render_all(rel: &Release) -> Result<String, String> {
     super::status::render(rel, Format::Table, true, true)
 }
+
+/// `helm get metadata`: chart, release and apply-method facts.
+pub fn metadata_json(rel: &Release) -> serde_json::Value {
+    use serde_json::{Map as JMap, Value as J, json};
+    let md = rel
+        .chart
+        .as_ref()
+        .map(|c| c.metadata.clone())
+        .unwrap_or_default();
+    let mut o = JMap::new();
+    o.insert("name".into(), J::String(rel.name.clone()));
+    o.insert("chart".into(), J::String(md.name.clone()));
+    o.insert("version".into(), J::String(md.version.clone()));
+    o.insert("appVersion".into(), J::String(md.app_version.clone()));
+    if let Some(a) = md.annotations.as_ref().filter(|a| !a.is_empty()) {
+        o.insert("annotations".into(), json!(a));
+    }
+    if !rel.labels.is_empty() {
+        o.insert("labels".into(), json!(rel.labels));
+    }
+    if !md.dependencies.is_empty() {
+        let deps: Vec<J> = md
+            .dependencies
+            .iter()
+            .map(|d| {
+                let Some(d) = d else { return J::Null };
+                let mut m = JMap::new();
+                m.insert("name".into(), J::String(d.name.clone()));
+                if !d.version.is_empty() {
+                    m.insert("version".into(), J::String(d.version.clone()));
+                }
+                m.insert("repository".into(), J::String(d.repository.clone()));
+                if !d.condition.is_empty() {
+                    m.insert("condition".into(), J::String(d.condition.clone()));
+                }
+                if !d.tags.is_empty() {
+                    m.insert("tags".into(), json!(d.tags));
+                }
+                if d.enabled {
+                    m.insert("enabled".into(), J::Bool(true));
+                }
+                if !d.alias.is_empty() {
+                    m.insert("alias".into(), J::String(d.alias.clone()));
+                }
+                J::Object(m)
+            })
+            .collect();
+        o.insert("dependencies".into(), J::Array(deps));
+    }
+    let info = rel.info.clone().unwrap_or_default();
+    o.insert("namespace".into(), J::String(rel.namespace.clone()));
+    o.insert("revision".into(), json!(rel.version));
+    o.insert("status".into(), J::String(info.status.as_str().into()));
+    let deployed = info
+        .last_deployed
+        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+        .unwrap_or_else(|| "0001-01-01T00:00:00Z".into());
+    o.insert("deployedAt".into(), J::String(deployed));
+    if let Some(m) = rel.apply_method.as_ref().filter(|m| !m.is_empty()) {
+        o.insert("applyMethod".into(), J::String(m.clone()));
+    }
+    J::Object(o)
+}
+
+/// `helm get metadata` in a format.
+pub fn render_metadata(rel: &Release, format: Format) -> String {
+    let j = metadata_json(rel);
+    match format {
+        Format::Json => {
+            // Helm's field order (Go struct order), not sorted keys.
+            const ORDER: [&str; 12] = [
+                "name",
+                "chart",
+                "version",
+                "appVersion",
+                "annotations",
+                "labels",
+                "dependencies",
+                "namespace",
+                "revision",
+                "status",
+                "deployedAt",
+                "applyMethod",
+            ];
+            let fields: Vec<String> = ORDER
+                .iter()
+                .filter_map(|k| {
+                    let v = j.get(*k)?;
+                    Some(format!(
+                        "{}:{}",
+                        json_line(&(*k).into()).trim_end(),
+                        dep_json(k, v)
+                    ))
+                })
+                .collect();
+            format!("{{{}}}\n", fields.join(","))
+        }
+        Format::Yaml => super::list::yaml_of_json(&j),
+        Format::Table => {
+            let s = |k: &str| j.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
+            let set = |k: &str| -> String {
+                j.get(k)
+                    .and_then(|v| v.as_object())
+                    .map(|m| {
+                        m.iter()
+                            .map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or("")))
+                            .collect::<Vec<_>>()
+                            .join(",")
+                    })
+                    .unwrap_or_default()
+            };
+            let mut deps: Vec<String> = j
+                .get("dependencies")
+                .and_then(|d| d.as_array())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|d| d.get("name").and_then(|n| n.as_str()).map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default();
+            deps.sort();
+            let method = match rel.apply_method.as_deref() {
+                None | Some("") => "client-side apply (defaulted)".to_string(),
+                Some("csa") => "client-side apply".to_string(),
+                Some("ssa") => "server-side apply".to_string(),
+                Some(o) => format!("unknown ({o:?})"),
+            };
+            format!(
+                "NAME: {}\nCHART: {}\nVERSION: {}\nAPP_VERSION: {}\nANNOTATIONS: {}\nLABELS: {}\nDEPENDENCIES: {}\nNAMESPACE: {}\nREVISION: {}\nSTATUS: {}\nDEPLOYED_AT: {}\nAPPLY_METHOD: {method}\n",
+                s("name"),
+                s("chart"),
+                s("version"),
+                s("appVersion"),
+                set("annotations"),
+                set("labels"),
+                deps.join(","),
+                s("namespace"),
+                rel.version,
+                s("status"),
+                s("deployedAt"),
+            )
+        }
+    }
+}
+
+/// A metadata field as JSON; dependencies keep Helm's field order.
+fn dep_json(key: &str, v: &serde_json::Value) -> String {
+    const DEP_ORDER: [&str; 8] = [
+        "name",
+        "version",
+        "repository",
+        "condition",
+        "tags",
+        "enabled",
+        "import-values",
+        "alias",
+    ];
+    match (key, v) {
+        ("dependencies", serde_json::Value::Array(items)) => {
+            let parts: Vec<String> = items
+                .iter()
+                .map(|d| match d.as_object() {
+                    None => "null".to_string(),
+                    Some(m) => {
+                        let f: Vec<String> = DEP_ORDER
+                            .iter()
+                            .filter_map(|k| {
+                                let v = m.get(*k)?;
+                                Some(format!(
+                                    "{}:{}",
+                                    json_line(&(*k).into()).trim_end(),
+                                    json_line(v).trim_end()
+                                ))
+                            })
+                            .collect();
+                        format!("{{{}}}", f.join(","))
+                    }
+                })
+                .collect();
+            format!("[{}]", parts.join(","))
+        }
+        _ => json_line(v).trim_end().to_string(),
+    }
+}

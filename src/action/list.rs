@@ -24,6 +24,8 @@ pub struct ListOptions {
     pub max: usize,
     pub offset: usize,
     pub time_format: Option<String>,
+    /// `--selector`: a label query over the releases' custom labels.
+    pub selector: String,
 }
 
 impl ListOptions {
@@ -68,11 +70,66 @@ pub fn run(storage: &Storage, opts: &ListOptions) -> Result<Vec<Release>, String
     } else {
         Some(Regex::new(&opts.filter).map_err(|e| e.to_string())?)
     };
+    let selector = parse_selector(&opts.selector)?;
     let all = storage
         .driver()
-        .list(&|r: &Release| filter.as_ref().is_none_or(|f| f.is_match(&r.name)))
+        .list(&|r: &Release| {
+            filter.as_ref().is_none_or(|f| f.is_match(&r.name))
+                && selector.iter().all(|t| t.matches(&r.labels))
+        })
         .map_err(|e| e.to_string())?;
     Ok(select(all, opts))
+}
+
+/// One term of a label selector.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SelectorTerm {
+    Eq(String, String),
+    Ne(String, String),
+    Exists(String),
+    NotExists(String),
+}
+
+impl SelectorTerm {
+    pub fn matches(&self, labels: &std::collections::BTreeMap<String, String>) -> bool {
+        match self {
+            SelectorTerm::Eq(k, v) => labels.get(k) == Some(v),
+            SelectorTerm::Ne(k, v) => labels.get(k) != Some(v),
+            SelectorTerm::Exists(k) => labels.contains_key(k),
+            SelectorTerm::NotExists(k) => !labels.contains_key(k),
+        }
+    }
+}
+
+/// Parses `k=v,k==v,k!=v,k,!k` (Kubernetes equality-based selectors).
+pub fn parse_selector(s: &str) -> Result<Vec<SelectorTerm>, String> {
+    let mut out = Vec::new();
+    for term in s.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+        let t = if let Some((k, v)) = term.split_once("!=") {
+            SelectorTerm::Ne(k.trim().into(), v.trim().into())
+        } else if let Some((k, v)) = term.split_once("==") {
+            SelectorTerm::Eq(k.trim().into(), v.trim().into())
+        } else if let Some((k, v)) = term.split_once('=') {
+            SelectorTerm::Eq(k.trim().into(), v.trim().into())
+        } else if let Some(k) = term.strip_prefix('!') {
+            SelectorTerm::NotExists(k.trim().into())
+        } else {
+            SelectorTerm::Exists(term.into())
+        };
+        let key = match &t {
+            SelectorTerm::Eq(k, _)
+            | SelectorTerm::Ne(k, _)
+            | SelectorTerm::Exists(k)
+            | SelectorTerm::NotExists(k) => k,
+        };
+        if key.is_empty() || key.contains(char::is_whitespace) {
+            return Err(format!(
+                "invalid selector {s:?}: use key=value, key!=value, key or !key, separated by commas"
+            ));
+        }
+        out.push(t);
+    }
+    Ok(out)
 }
 
 /// The filtering, sorting and paging of `run` over already-read releases.

@@ -87,7 +87,7 @@ pub fn rollback(cfg: &mut ActionConfig, name: &str, opts: &RollbackOptions) -> R
                 .unwrap_or_default(),
             ..Default::default()
         }),
-        labels: previous.labels.clone(),
+        labels: crate::release::storage::filter_system_labels(&previous.labels),
         apply_method: Some(apply_method_name(server_side)),
     };
     target.set_status(

@@ -225,7 +225,7 @@ pub fn upgrade(
         opts.force_conflicts,
         opts.force_replace,
     )?;
-    let mut labels = last.labels.clone();
+    let mut labels = crate::release::storage::filter_system_labels(&last.labels);
     for (k, v) in &opts.labels {
         labels.insert(k.clone(), v.clone());
     }

@@ -59,6 +59,9 @@ pub struct ListArgs {
     /// format time using golang time formatter
     #[arg(long)]
     pub time_format: Option<String>,
+    /// selector (label query) to filter on, supports '=', '==', and '!=' (e.g. -l key1=value1,key2=value2)
+    #[arg(short = 'l', long, default_value = "")]
+    pub selector: String,
     /// show uninstalled releases (if 'helm uninstall --keep-history' was used)
     #[arg(long)]
     pub uninstalled: bool,
@@ -115,6 +118,14 @@ pub enum GetCommand {
     Hooks(GetCommon),
     /// download the manifest for a named release
     Manifest(GetCommon),
+    /// fetch metadata for a given release
+    Metadata {
+        #[command(flatten)]
+        common: GetCommon,
+        /// prints the output in the specified format (table, json, yaml)
+        #[arg(short = 'o', long, default_value = "table")]
+        output: String,
+    },
     /// download the notes for a named release
     Notes(GetCommon),
     /// download the values file for a named release
@@ -189,6 +200,7 @@ pub fn release_command_output(cmd: &ReleaseCommand, settings: &Settings) -> anyh
                 max: a.max,
                 offset: a.offset,
                 time_format: a.time_format.clone(),
+                selector: a.selector.clone(),
             };
             let rels = list::run(&storage, &opts).map_err(|e| anyhow!(e))?;
             Ok(list::render(
@@ -218,7 +230,7 @@ pub fn release_command_output(cmd: &ReleaseCommand, settings: &Settings) -> anyh
                 | GetCommand::Hooks(c)
                 | GetCommand::Manifest(c)
                 | GetCommand::Notes(c) => c,
-                GetCommand::Values { common, .. } => common,
+                GetCommand::Values { common, .. } | GetCommand::Metadata { common, .. } => common,
             };
             let storage = cluster_storage(settings, false)?;
             let rel = status::release_content(&storage, &common.name, common.revision)
@@ -228,6 +240,9 @@ pub fn release_command_output(cmd: &ReleaseCommand, settings: &Settings) -> anyh
                 GetCommand::Hooks(_) => Ok(get::render_hooks(&rel)),
                 GetCommand::Manifest(_) => Ok(get::render_manifest(&rel)),
                 GetCommand::Notes(_) => Ok(get::render_notes(&rel)),
+                GetCommand::Metadata { output, .. } => {
+                    Ok(get::render_metadata(&rel, format(output)?))
+                }
                 GetCommand::Values { all, output, .. } => {
                     get::render_values(&rel, *all, format(output)?).map_err(|e| anyhow!(e))
                 }

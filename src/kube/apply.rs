@@ -74,7 +74,19 @@ pub async fn list_like(client: &Client, r: &Resource) -> Result<Vec<J>, KubeErro
         .list(&Default::default())
         .await
         .map_err(|e| KubeError::from_kube(&format!("could not list {}", r.ar.plural), e))?;
-    Ok(list.items.into_iter().map(to_json).collect())
+    // List items come without apiVersion and kind; put them back.
+    Ok(list
+        .items
+        .into_iter()
+        .map(|o| {
+            let mut j = to_json(o);
+            if let Some(m) = j.as_object_mut() {
+                m.insert("apiVersion".into(), J::String(r.ar.api_version.clone()));
+                m.insert("kind".into(), J::String(r.ar.kind.clone()));
+            }
+            j
+        })
+        .collect())
 }
 
 fn ssa_params(force: bool) -> PatchParams {

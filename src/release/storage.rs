@@ -51,7 +51,10 @@ pub enum StorageError {
     #[error("no revision for release {}", go_quote(.0))]
     NoRevision(String),
     /// A storage object whose release record cannot be read.
-    #[error("{kind} {} holds a corrupt release record: {reason}", go_quote(.key))]
+    #[error(
+        "{kind} {} holds a corrupt release record: {reason}\n(other revisions stay readable with --revision N; restore this {kind} from a backup, or delete it to let history and upgrades continue without that revision)",
+        go_quote(.key)
+    )]
     Corrupt {
         kind: String,
         key: String,
@@ -191,10 +194,9 @@ pub fn object_labels(
     create: bool,
     unix_secs: i64,
 ) -> Result<BTreeMap<String, String>> {
-    if contains_system_labels(&rel.labels) {
-        return Err(StorageError::ReservedLabel);
-    }
-    let mut l = rel.labels.clone();
+    // System labels a read release carries are replaced by current ones
+    // (user input with reserved names is refused by the actions).
+    let mut l = filter_system_labels(&rel.labels);
     let stamp = if create { "createdAt" } else { "modifiedAt" };
     l.insert(stamp.to_string(), unix_secs.to_string());
     l.extend(system_labels(rel));
@@ -370,7 +372,10 @@ fn read_record(obj: &J, kind: &str) -> Result<Release> {
         codec::decode(data)
     }
     .map_err(|e| corrupt(e.to_string()))?;
-    rel.labels = filter_system_labels(&object_labels_of(obj));
+    // As Helm 4.2 does, the release carries every label of its storage
+    // object (system ones included: `get metadata` and `list --selector`
+    // see them); actions drop the system ones before writing a revision.
+    rel.labels = object_labels_of(obj);
     Ok(rel)
 }
 
@@ -1009,7 +1014,7 @@ mod tests {
         let rec = o["data"]["release"].as_str().unwrap();
         assert!(rec.starts_with("H4sI"), "gzip magic in base64: {rec}");
         let back = release_from_configmap(&o).unwrap();
-        assert_eq!(back.labels, r.labels);
+        assert_eq!(filter_system_labels(&back.labels), r.labels);
         assert_eq!(back.version, 2);
         // No namespace: left to the client's namespace.
         let o = configmap_object(&r.key(), &r, "", false).unwrap();
@@ -1017,28 +1022,27 @@ mod tests {
     }
 
     #[test]
-    fn reserved_user_labels_are_refused() {
-        for bad in SYSTEM_LABELS {
+    fn system_labels_of_a_read_release_are_replaced() {
+        for sys in SYSTEM_LABELS {
             let mut r = labelled();
-            r.labels.insert(bad.to_string(), "x".into());
-            let e = secret_object_at(&r.key(), &r, "prod", true, 1).unwrap_err();
-            assert_eq!(e, StorageError::ReservedLabel);
-            assert_eq!(
-                e.to_string(),
-                "user supplied labels contains system reserved label name. System labels: [name owner status version createdAt modifiedAt]"
-            );
-            assert!(configmap_object_at(&r.key(), &r, "prod", false, 1).is_err());
+            r.labels.insert(sys.to_string(), "stale".into());
+            let o = secret_object_at(&r.key(), &r, "prod", true, 1).unwrap();
+            let l = object_labels_of(&o);
+            assert_ne!(l.get(sys).map(String::as_str), Some("stale"), "{sys}");
         }
         assert!(contains_system_labels(&labels(&[("owner", "me")])));
         assert!(!contains_system_labels(&labels(&[("Owner", "me")])));
     }
 
     #[test]
-    fn release_from_secret_round_trip_filters_system_labels() {
+    fn release_from_secret_round_trip_keeps_object_labels() {
         let r = labelled();
         let o = secret_object_at(&r.key(), &r, "prod", true, 1).unwrap();
-        let back = release_from_secret(&o).unwrap();
-        assert_eq!(back.labels, r.labels);
+        let mut back = release_from_secret(&o).unwrap();
+        assert_eq!(back.labels["owner"], "helm");
+        assert_eq!(back.labels["createdAt"], "1");
+        assert_eq!(filter_system_labels(&back.labels), r.labels);
+        back.labels = filter_system_labels(&back.labels);
         assert_eq!(back.info, r.info);
         assert_eq!(back.chart, r.chart);
         assert_eq!(back, r);
@@ -1063,7 +1067,8 @@ mod tests {
         });
         let r = release_from_secret(&obj).unwrap();
         assert_eq!(r.status(), Status::Deployed);
-        assert_eq!(r.labels, labels(&[("env", "prod")]));
+        assert_eq!(filter_system_labels(&r.labels), labels(&[("env", "prod")]));
+        assert_eq!(r.labels["modifiedAt"], "1714550400");
         assert_eq!(r.config.get("a"), Some(&crate::values::Value::Float(1.0)));
     }
 
@@ -1078,7 +1083,10 @@ mod tests {
         assert!(matches!(e, StorageError::Corrupt { .. }));
         assert_eq!(
             e.to_string(),
-            r#"Secret "sh.helm.release.v1.web.v3" holds a corrupt release record: release data is not valid base64: illegal base64 data at input byte 3"#
+            concat!(
+                r#"Secret "sh.helm.release.v1.web.v3" holds a corrupt release record: release data is not valid base64: illegal base64 data at input byte 3"#,
+                "\n(other revisions stay readable with --revision N; restore this Secret from a backup, or delete it to let history and upgrades continue without that revision)"
+            )
         );
         let obj = json!({"metadata": {"name": "k"}, "data": {"release": "%%%"}});
         assert!(
@@ -1090,12 +1098,18 @@ mod tests {
         let obj = json!({"metadata": {"name": "k"}, "data": {}});
         assert_eq!(
             release_from_configmap(&obj).unwrap_err().to_string(),
-            r#"ConfigMap "k" holds a corrupt release record: no data.release"#
+            concat!(
+                r#"ConfigMap "k" holds a corrupt release record: no data.release"#,
+                "\n(other revisions stay readable with --revision N; restore this ConfigMap from a backup, or delete it to let history and upgrades continue without that revision)"
+            )
         );
         let obj = json!({"metadata": {"name": "k"}, "data": {"release": base64_std(b"{\"version\":\"x\"}")}});
         assert_eq!(
             release_from_configmap(&obj).unwrap_err().to_string(),
-            r#"ConfigMap "k" holds a corrupt release record: release JSON: version: expected integer, got string"#
+            concat!(
+                r#"ConfigMap "k" holds a corrupt release record: release JSON: version: expected integer, got string"#,
+                "\n(other revisions stay readable with --revision N; restore this ConfigMap from a backup, or delete it to let history and upgrades continue without that revision)"
+            )
         );
     }
 
