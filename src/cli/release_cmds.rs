@@ -94,6 +94,9 @@ pub struct StatusArgs {
     /// if set, display chart metadata
     #[arg(long)]
     pub show_metadata: bool,
+    /// if set, display the resources of the named release
+    #[arg(long)]
+    pub show_resources: bool,
     /// prints the output in the specified format (table, json, yaml)
     #[arg(short = 'o', long, default_value = "table")]
     pub output: String,
@@ -222,7 +225,31 @@ pub fn release_command_output(cmd: &ReleaseCommand, settings: &Settings) -> anyh
             let storage = cluster_storage(settings, false)?;
             let rel =
                 status::release_content(&storage, &a.name, a.revision).map_err(|e| anyhow!(e))?;
-            status::render(&rel, fmt, a.show_metadata, false).map_err(|e| anyhow!(e))
+            let text = status::render(&rel, fmt, a.show_metadata, false).map_err(|e| anyhow!(e))?;
+            if !a.show_resources || fmt != Format::Table {
+                return Ok(text);
+            }
+            let cfg = crate::action::config::ActionConfig::new(settings)?;
+            let rs = cfg.cluster.build(&rel.manifest, &rel.namespace)?;
+            let tables = cfg.cluster.run(crate::kube::table::resource_tables(
+                cfg.cluster.client(),
+                &rs,
+            ))?;
+            if tables.is_empty() {
+                return Ok(text);
+            }
+            let section = format!(
+                "RESOURCES:\n{}\n",
+                crate::kube::table::print_tables(&tables)
+            );
+            // Helm 3 prints the section right after the description.
+            let at = text
+                .find("\nDESCRIPTION: ")
+                .and_then(|i| text[i + 1..].find('\n').map(|j| i + 1 + j + 1));
+            Ok(match at {
+                Some(i) => format!("{}{section}{}", &text[..i], &text[i..]),
+                None => format!("{text}{section}"),
+            })
         }
         ReleaseCommand::Get(a) => {
             let common = match &a.command {

@@ -6,6 +6,7 @@
 pub mod apply;
 pub mod ready;
 pub mod resource;
+pub mod table;
 pub mod wait;
 
 use std::future::Future;
