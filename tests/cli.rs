@@ -85,8 +85,8 @@ fn completion_scripts_for_each_shell() {
 #[test]
 fn unbuilt_commands_refuse_clearly() {
     for cmd in [
-        &["install", "x", "./c"][..],
-        &["upgrade", "x", "./c"],
+        &["dependency", "build", "./c"][..],
+        &["search", "repo", "x"],
         &["repo", "add", "a", "https://example.invalid"],
         &["pull", "repo/chart"],
     ] {
