@@ -45,6 +45,8 @@ pub fn render_values(rel: &Release, all: bool, format: Format) -> Result<String,
             Ok(format!("{head}{}", yaml(&map)))
         }
         Format::Yaml => Ok(yaml(&map)),
+        // Go's nil map: no user values encode as `null`.
+        Format::Json if map.is_empty() && !all => Ok("null\n".into()),
         Format::Json => {
             let text = crate::values::json::to_json(&vals).map_err(|e| e.to_string())?;
             Ok(json_line(

@@ -348,12 +348,13 @@ pub fn install(
         create_namespace(cfg, &ns)?;
     }
     if let Some(last) = &mut replaced {
+        // Helm's replaceRelease: the next revision number; a failed last
+        // revision stays as it is, any other is superseded.
         rel.version = last.version + 1;
-        last.set_status(
-            Status::Superseded,
-            last.info.clone().unwrap_or_default().description,
-        );
-        cfg.record(last);
+        if last.status() != Status::Failed {
+            last.set_status(Status::Superseded, "superseded by new release");
+            cfg.record(last);
+        }
     }
     cfg.storage.create(&rel)?;
     let method = apply_method(opts.server_side, opts.force_conflicts);

@@ -314,16 +314,28 @@ fn no_post_renderer(p: &Option<String>) -> anyhow::Result<()> {
 
 pub fn run_install(a: &InstallArgs, settings: &Settings, out: &mut String) -> anyhow::Result<()> {
     no_post_renderer(&a.post_renderer)?;
-    let (name, chart_ref) = match (a.args.as_slice(), a.generate_name) {
-        ([c], true) => (super::generated_name(c), c.clone()),
-        ([_], false) => bail!(
-            "must either provide a name or specify --generate-name\n\nUsage: capstan install [NAME] [CHART] [flags]"
-        ),
-        ([n, c], false) => (n.clone(), c.clone()),
-        ([_, _], true) => bail!("cannot give both NAME and --generate-name"),
-        _ => bail!("give the release name and the chart"),
+    let parsed = match (a.args.as_slice(), a.generate_name) {
+        ([c], true) => Ok((super::generated_name(c), c.clone())),
+        ([_], false) => Err(anyhow!(
+            "must either provide a name or specify --generate-name"
+        )),
+        ([n, c], false) => Ok((n.clone(), c.clone())),
+        ([_, _], true) => Err(anyhow!("cannot give both NAME and --generate-name")),
+        _ => Err(anyhow!("give the release name and the chart")),
     };
-    let chart = load(&chart_ref)?;
+    let (name, chart_ref) = parsed.map_err(|e| anyhow!("INSTALLATION FAILED: {e}"))?;
+    install_inner(a, settings, name, &chart_ref, out)
+        .map_err(|e| anyhow!("INSTALLATION FAILED: {e:#}"))
+}
+
+fn install_inner(
+    a: &InstallArgs,
+    settings: &Settings,
+    name: String,
+    chart_ref: &str,
+    out: &mut String,
+) -> anyhow::Result<()> {
+    let chart = load(chart_ref)?;
     let config = a.values.options().merge_values()?;
     let mut cfg = ActionConfig::new(settings)?;
     let opts = InstallOptions {
@@ -411,7 +423,8 @@ pub fn run_upgrade(a: &UpgradeArgs, settings: &Settings, out: &mut String) -> an
         take_ownership: a.take_ownership,
         skip_schema_validation: a.skip_schema_validation,
     };
-    let rel = upgrade(&mut cfg, &a.name, &chart, &config, &opts)?;
+    let rel = upgrade(&mut cfg, &a.name, &chart, &config, &opts)
+        .map_err(|e| anyhow!("UPGRADE FAILED: {e}"))?;
     if a.output == "table" {
         out.push_str(&format!(
             "Release {:?} has been upgraded. Happy Helming!\n",

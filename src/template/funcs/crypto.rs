@@ -681,15 +681,84 @@ impl PrivKey {
             _ => None,
         };
         if let Some(size) = size
-            && let Ok(kp) = KeyPair::generate(size)
-            && let Ok(der) = AsDer::<aws_lc_rs::encoding::Pkcs8V1Der>::as_der(&kp)
-            && let Ok(k) = rsa::RsaPrivateKey::from_pkcs8_der(der.as_ref())
+            && let Some(der) = rsa_pool::generate(bits, move || {
+                let kp = KeyPair::generate(size).ok()?;
+                let der = AsDer::<aws_lc_rs::encoding::Pkcs8V1Der>::as_der(&kp).ok()?;
+                Some(der.as_ref().to_vec())
+            })
+            && let Ok(k) = rsa::RsaPrivateKey::from_pkcs8_der(&der)
         {
             return Ok(PrivKey::Rsa(Box::new(k)));
         }
         rsa::RsaPrivateKey::new(&mut OsRng, bits)
             .map(|k| PrivKey::Rsa(Box::new(k)))
             .map_err(|e| e.to_string())
+    }
+}
+
+/// RSA key generation on every core at once: the search for primes takes
+/// a random time, so the first of several independent searches finishes
+/// much sooner on average; the other keys are kept for the next request of
+/// the same size (charts calling `genCA` or `genSignedCert` several times
+/// get them at once). Every key is still a fresh key from the system's
+/// CSPRNG: which search finishes first says nothing about the primes found,
+/// since every candidate is drawn independently.
+pub(crate) mod rsa_pool {
+    use std::sync::Mutex;
+    use std::sync::mpsc;
+
+    static SPARE: Mutex<Vec<(usize, Vec<u8>)>> = Mutex::new(Vec::new());
+
+    fn take(bits: usize) -> Option<Vec<u8>> {
+        let mut spare = SPARE.lock().ok()?;
+        let i = spare.iter().position(|(b, _)| *b == bits)?;
+        Some(spare.swap_remove(i).1)
+    }
+
+    fn keep(bits: usize, der: Vec<u8>) {
+        if let Ok(mut spare) = SPARE.lock() {
+            spare.push((bits, der));
+        }
+    }
+
+    /// A PKCS#8 key of `bits` from `gen`, run on every core.
+    pub fn generate<F>(bits: usize, gen_key: F) -> Option<Vec<u8>>
+    where
+        F: Fn() -> Option<Vec<u8>> + Send + Sync + Clone + 'static,
+    {
+        if let Some(k) = take(bits) {
+            return Some(k);
+        }
+        let n = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        if n <= 1 {
+            return gen_key();
+        }
+        let (tx, rx) = mpsc::channel();
+        for _ in 0..n {
+            let tx = tx.clone();
+            let g = gen_key.clone();
+            let spawned = std::thread::Builder::new()
+                .name("keygen".into())
+                .spawn(move || {
+                    if let Some(k) = g() {
+                        let _ = tx.send(k);
+                    }
+                });
+            if spawned.is_err() {
+                break;
+            }
+        }
+        drop(tx);
+        let first = rx.recv().ok();
+        // The other searches finish in the background; keep their keys.
+        let _ = std::thread::Builder::new()
+            .name("keygen-spare".into())
+            .spawn(move || {
+                for k in rx {
+                    keep(bits, k);
+                }
+            });
+        first.or_else(gen_key)
     }
 }
 
