@@ -1,6 +1,6 @@
 //! `helm history NAME`: the revisions of a release (spec §9).
 
-use super::list::{Format, app_version, chart_name, go_ansic, go_rfc3339_nano, json_line, table};
+use super::list::{Format, app_version, chart_name, go_ansic, go_rfc3339_nano, table};
 use crate::release::model::{Release, is_zero_time};
 use crate::release::storage::Storage;
 
@@ -56,7 +56,17 @@ pub fn render(hist: &[Release], format: Format) -> String {
             }
             table(&rows)
         }
-        Format::Json => json_line(&items(hist)),
+        Format::Json => super::list::json_ordered(
+            &items(hist),
+            &[
+                "revision",
+                "updated",
+                "status",
+                "chart",
+                "app_version",
+                "description",
+            ],
+        ),
         Format::Yaml => super::list::yaml_of_json(&items(hist)),
     }
 }

@@ -334,6 +334,41 @@ impl Format {
 }
 
 /// Go's `json.Encoder` output of a JSON value (one line + newline).
+/// JSON of an array of objects with each object's keys in `order` (Go
+/// struct field order; unlisted keys follow, sorted), one line.
+pub fn json_ordered(v: &serde_json::Value, order: &[&str]) -> String {
+    fn object(m: &serde_json::Map<String, serde_json::Value>, order: &[&str]) -> String {
+        let mut keys: Vec<&String> = m.keys().collect();
+        keys.sort_by_key(|k| order.iter().position(|o| o == k).unwrap_or(order.len()));
+        let fields: Vec<String> = keys
+            .iter()
+            .map(|k| {
+                format!(
+                    "{}:{}",
+                    serde_json::Value::String((*k).clone()),
+                    json_line(&m[*k]).trim_end()
+                )
+            })
+            .collect();
+        format!("{{{}}}", fields.join(","))
+    }
+    let text = match v {
+        serde_json::Value::Array(items) => {
+            let parts: Vec<String> = items
+                .iter()
+                .map(|i| match i.as_object() {
+                    Some(m) => object(m, order),
+                    None => json_line(i).trim_end().to_string(),
+                })
+                .collect();
+            format!("[{}]", parts.join(","))
+        }
+        serde_json::Value::Object(m) => object(m, order),
+        other => json_line(other).trim_end().to_string(),
+    };
+    format!("{text}\n")
+}
+
 pub fn json_line(v: &serde_json::Value) -> String {
     let mut s = serde_json::to_string(v).unwrap_or_default();
     s.push('\n');
@@ -386,7 +421,18 @@ pub fn render(
     }
     let els = elements(rels, time_format);
     match format {
-        Format::Json => json_line(&serde_json::Value::Array(els)),
+        Format::Json => json_ordered(
+            &serde_json::Value::Array(els),
+            &[
+                "name",
+                "namespace",
+                "revision",
+                "updated",
+                "status",
+                "chart",
+                "app_version",
+            ],
+        ),
         Format::Yaml => yaml_of_json(&serde_json::Value::Array(els)),
         Format::Table => {
             let mut rows = Vec::new();
