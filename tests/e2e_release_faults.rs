@@ -16,75 +16,47 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use e2e::{Background, Cli, Run, history_summary};
+use e2e::release::{
+    TIMEOUT, assert_no_records, assert_status, assert_stderr, get_existing, pairs, record_statuses,
+    setup, statuses, wait_job_failed,
+};
+use e2e::{Background, Cli, ObjRef, Run, history_summary};
 use k8s_openapi::ByteString;
 use k8s_openapi::api::apps::v1::Deployment;
-use k8s_openapi::api::batch::v1::Job;
-use k8s_openapi::api::core::v1::{ConfigMap, Secret};
+use k8s_openapi::api::core::v1::Secret;
 use kube::Client;
 use kube::api::{Api, Patch, PatchParams};
 use serde_json::json;
 
-/// Upper bound for objects to appear, change or disappear.
-const TIMEOUT: Duration = Duration::from_secs(180);
-
 fn chart() -> String {
-    concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/charts/e2e-faults").to_string()
+    e2e::release::test_chart("e2e-faults")
 }
 
-async fn configmap_message(client: &Client, ns: &str, rel: &str) -> Option<String> {
-    let api: Api<ConfigMap> = Api::namespaced(client.clone(), ns);
-    api.get_opt(&format!("{rel}-config"))
-        .await
-        .expect("get ConfigMap")
-        .and_then(|cm| cm.data)
-        .and_then(|d| d.get("message").cloned())
-}
-
-/// The Job really failed (the fault comes from the Job controller, not from a shortcut).
-async fn assert_job_failed(client: &Client, ns: &str, name: &str) {
-    let api: Api<Job> = Api::namespaced(client.clone(), ns);
-    e2e::wait_for(&format!("Job {name} Failed"), TIMEOUT, || async {
-        let job = api
-            .get_opt(name)
+/// `data.message` of the release's ConfigMap `<rel>-config` is `want`.
+async fn assert_message(client: &Client, ns: &str, rel: &str, want: &str) {
+    let name = format!("{rel}-config");
+    assert_eq!(
+        e2e::release::configmap_value(client, ns, &name, "message")
             .await
-            .map_err(|e| e.to_string())?
-            .ok_or("absent")?;
-        let failed = job
-            .status
-            .and_then(|s| s.conditions)
-            .unwrap_or_default()
-            .iter()
-            .any(|c| c.type_ == "Failed" && c.status == "True");
-        if failed {
-            Ok(())
-        } else {
-            Err("no Failed condition".to_string())
-        }
-    })
-    .await
+            .as_deref(),
+        Some(want)
+    );
 }
 
-fn assert_mentions(run: &Run, needles: &[&str]) {
-    for n in needles {
-        assert!(
-            run.stderr.contains(n),
-            "`{}` should print {n:?}; stderr:\n{}",
-            run.cmdline,
-            run.stderr
-        );
-    }
+/// `<command> <rel> <chart> --set failingHook.phase=<phase> <extra>… --timeout 120s`,
+/// which must fail.
+fn fails_in_hook(capstan: &Cli, command: &str, rel: &str, phase: &str, extra: &[&str]) -> Run {
+    let chart = chart();
+    let phase = format!("failingHook.phase={phase}");
+    let head = [command, rel, chart.as_str(), "--set", phase.as_str()];
+    capstan.fails(&[&head[..], extra, &["--timeout", "120s"]].concat())
 }
 
-fn statuses(h: &[serde_json::Value]) -> Vec<(i64, String)> {
-    history_summary(h)
-        .into_iter()
-        .map(|(r, s, _)| (r, s))
-        .collect()
-}
-
-fn pairs(v: &[(i64, &str)]) -> Vec<(i64, String)> {
-    v.iter().map(|(r, s)| (*r, s.to_string())).collect()
+/// `rollback <rel> 1 --wait` succeeds; the release is deployed at `revision`.
+fn rollback_to_1(capstan: &Cli, rel: &str, revision: &str) {
+    let out = capstan.ok(&["rollback", rel, "1", "--wait", "--timeout", "120s"]);
+    assert!(out.contains("Rollback was a success"), "rollback:\n{out}");
+    assert_status(capstan, rel, &["STATUS: deployed", revision]);
 }
 
 /// Polls `probe` until it succeeds, failing early if `bg` (the command expected to get
@@ -122,19 +94,11 @@ async fn wait_record_status(
 ) {
     let what = format!("revision {version} of {rel} is {status}");
     wait_while_running(&what, bg, || async {
-        let recs = e2e::release_records(client, ns, rel).await;
-        if recs
-            .iter()
-            .any(|r| r.version == version && r.status == status)
-        {
+        let recs = record_statuses(&e2e::release_records(client, ns, rel).await);
+        if recs.contains(&(version, status.to_string())) {
             Ok(())
         } else {
-            Err(format!(
-                "{:?}",
-                recs.iter()
-                    .map(|r| (r.version, r.status.clone()))
-                    .collect::<Vec<_>>()
-            ))
+            Err(format!("{recs:?}"))
         }
     })
     .await
@@ -146,11 +110,7 @@ async fn wait_deployment_stuck(client: &Client, ns: &str, rel: &str, bg: &mut Ba
     let api: Api<Deployment> = Api::namespaced(client.clone(), ns);
     let name = format!("{rel}-app");
     wait_while_running(&format!("{name} is updated"), bg, || async {
-        let d = api
-            .get_opt(&name)
-            .await
-            .map_err(|e| e.to_string())?
-            .ok_or("absent")?;
+        let d = get_existing(&api, &name).await?;
         let selector = d
             .spec
             .and_then(|s| s.template.spec)
@@ -165,33 +125,38 @@ async fn wait_deployment_stuck(client: &Client, ns: &str, rel: &str, bg: &mut Ba
     .await
 }
 
+/// Starts `upgrade <rel> --wait --timeout <timeout> --set stuck=true` through `cli` and
+/// returns once it has recorded revision 2 as pending and applied the stuck Deployment:
+/// from then on it only waits.
+async fn start_stuck_upgrade(
+    cli: &Cli,
+    client: &Client,
+    ns: &str,
+    rel: &str,
+    timeout: &str,
+) -> Background {
+    let chart = chart();
+    let args = ["upgrade", rel, &chart, "--wait", "--timeout", timeout];
+    let mut bg = cli.spawn(&[&args[..], &["--set", "stuck=true"]].concat());
+    wait_record_status(client, ns, rel, 2, "pending-upgrade", &mut bg).await;
+    wait_deployment_stuck(client, ns, rel, &mut bg).await;
+    bg
+}
+
 /// A failing post-install hook: the install fails and says which hook failed, the
 /// release is `failed`; with `--atomic` the failed install is uninstalled.
 #[tokio::test]
 async fn faults_failing_post_install_hook() {
     let test = "fault-hook-install";
-    let Some(cluster) = e2e::cluster(test).await else {
+    let Some((ns, client, capstan)) = setup(test).await else {
         return;
     };
-    let ns = cluster.namespace(test).await;
-    let client = ns.client();
-    let capstan = Cli::capstan(&ns.name);
-    let chart = chart();
 
     let rel = "hookinst";
-    let run = capstan.fails(&[
-        "install",
-        rel,
-        &chart,
-        "--set",
-        "failingHook.phase=post-install",
-        "--timeout",
-        "120s",
-    ]);
-    assert_mentions(&run, &["post-install", &format!("{rel}-failing-hook")]);
-    assert_job_failed(&client, &ns.name, &format!("{rel}-failing-hook")).await;
-    let status = capstan.ok(&["status", rel]);
-    assert!(status.contains("STATUS: failed"), "status:\n{status}");
+    let run = fails_in_hook(&capstan, "install", rel, "post-install", &[]);
+    assert_stderr(&run, &["post-install", &format!("{rel}-failing-hook")]);
+    wait_job_failed(&client, &ns.name, &format!("{rel}-failing-hook")).await;
+    assert_status(&capstan, rel, &["STATUS: failed"]);
     let h = history_summary(&capstan.history(rel));
     assert_eq!(h.len(), 1, "{h:?}");
     assert_eq!((h[0].0, h[0].1.as_str()), (1, "failed"));
@@ -202,42 +167,20 @@ async fn faults_failing_post_install_hook() {
         h[0].2
     );
     // The release's own objects were created before the post-install hook ran.
-    assert_eq!(
-        configmap_message(&client, &ns.name, rel).await.as_deref(),
-        Some("hello")
-    );
+    assert_message(&client, &ns.name, rel, "hello").await;
 
     // --atomic: the failed install is rolled back, i.e. uninstalled.
     let rel = "hookatomic";
-    let run = capstan.fails(&[
-        "install",
-        rel,
-        &chart,
-        "--set",
-        "failingHook.phase=post-install",
-        "--atomic",
-        "--timeout",
-        "120s",
-    ]);
-    assert_mentions(&run, &["post-install", &format!("{rel}-failing-hook")]);
-    let records = e2e::release_records(&client, &ns.name, rel).await;
-    assert!(records.is_empty(), "records left: {records:?}");
+    let run = fails_in_hook(&capstan, "install", rel, "post-install", &["--atomic"]);
+    assert_stderr(&run, &["post-install", &format!("{rel}-failing-hook")]);
+    assert_no_records(&client, &ns.name, rel, "records left").await;
     let gone = capstan.fails(&["status", rel]);
-    assert_mentions(&gone, &["not found"]);
-    for (kind, name) in [("ConfigMap", "config"), ("Deployment", "app")] {
-        let obj = e2e::ObjRef {
-            api_version: if kind == "Deployment" {
-                "apps/v1"
-            } else {
-                "v1"
-            }
-            .to_string(),
-            kind: kind.to_string(),
-            name: format!("{rel}-{name}"),
-            namespace: None,
-        };
-        e2e::wait_gone(&client, &ns.name, &obj, TIMEOUT).await;
-    }
+    assert_stderr(&gone, &["not found"]);
+    let objects = [
+        ObjRef::new("v1", "ConfigMap", &format!("{rel}-config")),
+        ObjRef::new("apps/v1", "Deployment", &format!("{rel}-app")),
+    ];
+    e2e::release::wait_all_gone(&client, &ns.name, &objects).await;
     ns.delete_and_wait(TIMEOUT).await;
 }
 
@@ -247,35 +190,19 @@ async fn faults_failing_post_install_hook() {
 #[tokio::test]
 async fn faults_failing_pre_upgrade_hook_and_atomic_rollback() {
     let test = "fault-hook-upgrade";
-    let Some(cluster) = e2e::cluster(test).await else {
+    let Some((ns, client, capstan)) = setup(test).await else {
         return;
     };
-    let ns = cluster.namespace(test).await;
-    let client = ns.client();
-    let capstan = Cli::capstan(&ns.name);
     let chart = chart();
     let rel = "hookupg";
     let job = format!("{rel}-failing-hook");
 
     capstan.ok(&["install", rel, &chart]);
-    let run = capstan.fails(&[
-        "upgrade",
-        rel,
-        &chart,
-        "--set",
-        "failingHook.phase=pre-upgrade",
-        "--set",
-        "message=two",
-        "--timeout",
-        "120s",
-    ]);
-    assert_mentions(&run, &["pre-upgrade", &job]);
-    assert_job_failed(&client, &ns.name, &job).await;
-    let status = capstan.ok(&["status", rel]);
-    assert!(
-        status.contains("STATUS: failed") && status.contains("REVISION: 2"),
-        "status:\n{status}"
-    );
+    let two = ["--set", "message=two"];
+    let run = fails_in_hook(&capstan, "upgrade", rel, "pre-upgrade", &two);
+    assert_stderr(&run, &["pre-upgrade", &job]);
+    wait_job_failed(&client, &ns.name, &job).await;
+    assert_status(&capstan, rel, &["STATUS: failed", "REVISION: 2"]);
     let h = capstan.history(rel);
     assert_eq!(statuses(&h), pairs(&[(1, "deployed"), (2, "failed")]));
     let desc = history_summary(&h)[1].2.clone();
@@ -284,25 +211,12 @@ async fn faults_failing_pre_upgrade_hook_and_atomic_rollback() {
         "description: {desc}"
     );
     // The pre-upgrade hook failed before anything was applied.
-    assert_eq!(
-        configmap_message(&client, &ns.name, rel).await.as_deref(),
-        Some("hello")
-    );
+    assert_message(&client, &ns.name, rel, "hello").await;
 
     // --atomic: rolled back to revision 1, the failed revision stays in history.
-    let run = capstan.fails(&[
-        "upgrade",
-        rel,
-        &chart,
-        "--set",
-        "failingHook.phase=pre-upgrade",
-        "--set",
-        "message=three",
-        "--atomic",
-        "--timeout",
-        "120s",
-    ]);
-    assert_mentions(&run, &["pre-upgrade", &job, "rolled back"]);
+    let three = ["--set", "message=three", "--atomic"];
+    let run = fails_in_hook(&capstan, "upgrade", rel, "pre-upgrade", &three);
+    assert_stderr(&run, &["pre-upgrade", &job, "rolled back"]);
     let h = capstan.history(rel);
     assert_eq!(
         statuses(&h),
@@ -316,29 +230,14 @@ async fn faults_failing_pre_upgrade_hook_and_atomic_rollback() {
     let summary = history_summary(&h);
     assert!(summary[2].2.contains("pre-upgrade"), "{summary:?}");
     assert_eq!(summary[3].2, "Rollback to 1");
-    let status = capstan.ok(&["status", rel]);
-    assert!(
-        status.contains("STATUS: deployed") && status.contains("REVISION: 4"),
-        "status:\n{status}"
-    );
-    assert_eq!(
-        configmap_message(&client, &ns.name, rel).await.as_deref(),
-        Some("hello")
-    );
+    assert_status(&capstan, rel, &["STATUS: deployed", "REVISION: 4"]);
+    assert_message(&client, &ns.name, rel, "hello").await;
 
     // --rollback-on-failure (Helm 4's name for --atomic): back to the last deployed
     // revision, 4.
-    let run = capstan.fails(&[
-        "upgrade",
-        rel,
-        &chart,
-        "--set",
-        "failingHook.phase=pre-upgrade",
-        "--rollback-on-failure",
-        "--timeout",
-        "120s",
-    ]);
-    assert_mentions(&run, &["pre-upgrade", "rolled back"]);
+    let on_failure = ["--rollback-on-failure"];
+    let run = fails_in_hook(&capstan, "upgrade", rel, "pre-upgrade", &on_failure);
+    assert_stderr(&run, &["pre-upgrade", "rolled back"]);
     let summary = history_summary(&capstan.history(rel));
     assert_eq!(summary.len(), 6, "{summary:?}");
     assert_eq!((summary[4].0, summary[4].1.as_str()), (5, "failed"));
@@ -356,32 +255,18 @@ async fn faults_failing_pre_upgrade_hook_and_atomic_rollback() {
 #[tokio::test]
 async fn faults_upgrade_refused_while_another_is_pending() {
     let test = "fault-pending";
-    let Some(cluster) = e2e::cluster(test).await else {
+    let Some((ns, client, capstan)) = setup(test).await else {
         return;
     };
-    let ns = cluster.namespace(test).await;
-    let client = ns.client();
-    let capstan = Cli::capstan(&ns.name);
     let chart = chart();
     let rel = "pend";
 
     capstan.ok(&["install", rel, &chart, "--wait", "--timeout", "120s"]);
     // --timeout only bounds the background upgrade; the test kills it long before.
-    let mut bg = capstan.spawn(&[
-        "upgrade",
-        rel,
-        &chart,
-        "--wait",
-        "--timeout",
-        "300s",
-        "--set",
-        "stuck=true",
-    ]);
-    wait_record_status(&client, &ns.name, rel, 2, "pending-upgrade", &mut bg).await;
-    wait_deployment_stuck(&client, &ns.name, rel, &mut bg).await;
+    let mut bg = start_stuck_upgrade(&capstan, &client, &ns.name, rel, "300s").await;
 
     let refused = capstan.fails(&["upgrade", rel, &chart, "--set", "message=second"]);
-    assert_mentions(
+    assert_stderr(
         &refused,
         &["another operation (install/upgrade/rollback) is in progress"],
     );
@@ -392,26 +277,13 @@ async fn faults_upgrade_refused_while_another_is_pending() {
     );
     let records = e2e::release_records(&client, &ns.name, rel).await;
     assert_eq!(
-        records
-            .iter()
-            .map(|r| (r.version, r.status.as_str()))
-            .collect::<Vec<_>>(),
-        vec![(1, "deployed"), (2, "pending-upgrade")],
+        record_statuses(&records),
+        pairs(&[(1, "deployed"), (2, "pending-upgrade")]),
         "records after the killed upgrade"
     );
-    let status = capstan.ok(&["status", rel]);
-    assert!(
-        status.contains("STATUS: pending-upgrade"),
-        "status:\n{status}"
-    );
+    assert_status(&capstan, rel, &["STATUS: pending-upgrade"]);
 
-    let out = capstan.ok(&["rollback", rel, "1", "--wait", "--timeout", "120s"]);
-    assert!(out.contains("Rollback was a success"), "rollback:\n{out}");
-    let status = capstan.ok(&["status", rel]);
-    assert!(
-        status.contains("STATUS: deployed") && status.contains("REVISION: 3"),
-        "status:\n{status}"
-    );
+    rollback_to_1(&capstan, rel, "REVISION: 3");
     let h = history_summary(&capstan.history(rel));
     assert_eq!(h.len(), 3, "{h:?}");
     assert_eq!((h[0].0, h[0].1.as_str()), (1, "superseded"));
@@ -436,10 +308,7 @@ async fn faults_upgrade_refused_while_another_is_pending() {
         "--timeout",
         "120s",
     ]);
-    assert_eq!(
-        configmap_message(&client, &ns.name, rel).await.as_deref(),
-        Some("after")
-    );
+    assert_message(&client, &ns.name, rel, "after").await;
     ns.delete_and_wait(TIMEOUT).await;
 }
 
@@ -590,9 +459,7 @@ async fn faults_api_server_unreachable_during_upgrade() {
     let Some(cluster) = e2e::cluster(test).await else {
         return;
     };
-    let ns = cluster.namespace(test).await;
-    let client = ns.client();
-    let capstan = Cli::capstan(&ns.name);
+    let (ns, client, capstan) = cluster.setup(test).await;
     let chart = chart();
     let rel = "apidown";
 
@@ -609,22 +476,10 @@ async fn faults_api_server_unreachable_during_upgrade() {
     let via_proxy =
         Cli::capstan(&ns.name).with_kubeconfig(&kubeconfig_through(proxy.port, dir.path()));
     // The detour works before it is cut.
-    let status = via_proxy.ok(&["status", rel]);
-    assert!(status.contains("STATUS: deployed"), "status:\n{status}");
+    assert_status(&via_proxy, rel, &["STATUS: deployed"]);
 
     // --timeout bounds the wait; when exactly the command gives up is not asserted.
-    let mut bg = via_proxy.spawn(&[
-        "upgrade",
-        rel,
-        &chart,
-        "--wait",
-        "--timeout",
-        "30s",
-        "--set",
-        "stuck=true",
-    ]);
-    wait_record_status(&client, &ns.name, rel, 2, "pending-upgrade", &mut bg).await;
-    wait_deployment_stuck(&client, &ns.name, rel, &mut bg).await;
+    let bg = start_stuck_upgrade(&via_proxy, &client, &ns.name, rel, "30s").await;
     proxy.cut();
     let run = bg.wait(Duration::from_secs(300));
     assert!(!run.success(), "the upgrade cannot succeed: {run:?}");
@@ -652,13 +507,7 @@ async fn faults_api_server_unreachable_during_upgrade() {
         vec![1, 2],
         "{records:?}"
     );
-    let out = capstan.ok(&["rollback", rel, "1", "--wait", "--timeout", "120s"]);
-    assert!(out.contains("Rollback was a success"), "rollback:\n{out}");
-    let status = capstan.ok(&["status", rel]);
-    assert!(
-        status.contains("STATUS: deployed") && status.contains("REVISION: 3"),
-        "status:\n{status}"
-    );
+    rollback_to_1(&capstan, rel, "REVISION: 3");
     let h = history_summary(&capstan.history(rel));
     assert_eq!(
         h.iter().map(|e| e.0).collect::<Vec<_>>(),
@@ -687,12 +536,9 @@ async fn faults_api_server_unreachable_during_upgrade() {
 #[tokio::test]
 async fn faults_corrupt_release_secret() {
     let test = "fault-corrupt";
-    let Some(cluster) = e2e::cluster(test).await else {
+    let Some((ns, client, capstan)) = setup(test).await else {
         return;
     };
-    let ns = cluster.namespace(test).await;
-    let client = ns.client();
-    let capstan = Cli::capstan(&ns.name);
     let chart = chart();
     let rel = "corrupt";
     let secret = format!("sh.helm.release.v1.{rel}.v2");
@@ -735,7 +581,7 @@ async fn faults_corrupt_release_secret() {
             "Helm's behaviour: the corrupt record is skipped"
         );
     } else {
-        assert_mentions(&history, &[&secret]);
+        assert_stderr(&history, &[&secret]);
     }
     let status = capstan.run(&["status", rel]);
     if status.success() {
@@ -745,12 +591,12 @@ async fn faults_corrupt_release_secret() {
             status.stdout
         );
     } else {
-        assert_mentions(&status, &[&secret]);
+        assert_stderr(&status, &[&secret]);
     }
 
     // The corrupt revision itself: an error naming the Secret (Helm does this too).
     let broken = capstan.fails(&["get", "manifest", rel, "--revision", "2"]);
-    assert_mentions(&broken, &[&secret]);
+    assert_stderr(&broken, &[&secret]);
     // The intact revisions stay readable.
     let m1 = capstan.ok(&["get", "manifest", rel, "--revision", "1"]);
     assert!(m1.contains("message: \"hello\""), "revision 1:\n{m1}");

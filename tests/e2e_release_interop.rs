@@ -10,20 +10,15 @@
 
 mod e2e;
 
-use std::time::Duration;
-
-use e2e::{Cli, ObjRef, history_summary, json, strip_resources};
+use e2e::release::{
+    TIMEOUT, assert_no_records, assert_status, assert_stderr, get_existing, pairs, record_statuses,
+    rows, wait_all_gone, wait_all_present, webapp,
+};
+use e2e::{Cli, ObjRef, TestNamespace, history_summary, json, strip_resources};
 use k8s_openapi::api::apps::v1::Deployment;
 use kube::Client;
 use kube::api::Api;
 use serde_json::{Value, json};
-
-/// Upper bound for objects to appear, change or disappear.
-const TIMEOUT: Duration = Duration::from_secs(180);
-
-fn webapp() -> String {
-    concat!(env!("CARGO_MANIFEST_DIR"), "/charts/webapp").to_string()
-}
 
 async fn wait_replicas(client: &Client, ns: &str, deployment: &str, want: i32) {
     let api: Api<Deployment> = Api::namespaced(client.clone(), ns);
@@ -31,17 +26,14 @@ async fn wait_replicas(client: &Client, ns: &str, deployment: &str, want: i32) {
         &format!("Deployment {deployment} to have spec.replicas {want}"),
         TIMEOUT,
         || async {
-            match api.get_opt(deployment).await {
-                Ok(Some(d)) => {
-                    let got = d.spec.and_then(|s| s.replicas);
-                    if got == Some(want) {
-                        Ok(())
-                    } else {
-                        Err(format!("spec.replicas {got:?}"))
-                    }
-                }
-                Ok(None) => Err("absent".to_string()),
-                Err(e) => Err(e.to_string()),
+            let got = get_existing(&api, deployment)
+                .await?
+                .spec
+                .and_then(|s| s.replicas);
+            if got == Some(want) {
+                Ok(())
+            } else {
+                Err(format!("spec.replicas {got:?}"))
             }
         },
     )
@@ -59,14 +51,20 @@ async fn stored(client: &Client, ns: &str, release: &str, version: i64) -> Value
         .unwrap_or_else(|e| panic!("record {} does not decode: {e}", rec.secret))
 }
 
-fn summary(h: &[Value]) -> Vec<(i64, String, String)> {
-    history_summary(h)
-}
-
-fn expect_summary(rows: &[(i64, &str, &str)]) -> Vec<(i64, String, String)> {
-    rows.iter()
-        .map(|(r, s, d)| (*r, s.to_string(), d.to_string()))
-        .collect()
+/// The namespace of `test`, a client, and capstan, the Helm CLI of `$<helm_var>` and
+/// Helm 4 (the reference for table output: capstan prints what Helm 4 prints) working
+/// in the namespace; `None` (after one `SKIP` line) without the Helm CLIs or a cluster.
+async fn clis(
+    test: &str,
+    helm_var: &str,
+    helm_label: &str,
+) -> Option<(TestNamespace, Client, Cli, Cli, Cli)> {
+    let helm_path = e2e::helm_bin(helm_var, test)?;
+    let helm4_path = e2e::helm_bin("HELM4_BIN", test)?;
+    let (ns, client, capstan) = e2e::release::setup(test).await?;
+    let helm = Cli::new(helm_label, &helm_path, &ns.name);
+    let helm4 = Cli::new("helm4", &helm4_path, &ns.name);
+    Some((ns, client, capstan, helm, helm4))
 }
 
 /// One `list -o json` entry must describe `release` at `revision` as deployed.
@@ -83,24 +81,21 @@ fn assert_listed(list: &Value, release: &str, revision: &str, who: &str) {
     assert_eq!(e["app_version"], "1.27.3", "{who} list: {list}");
 }
 
+/// capstan's `status` output equals Helm 4's, the live resources aside.
+fn assert_status_as_helm4(capstan_status: &str, helm4: &Cli, rel: &str) {
+    assert_eq!(
+        strip_resources(capstan_status),
+        strip_resources(&helm4.ok(&["status", rel])),
+        "capstan status equals Helm 4's"
+    );
+}
+
 /// capstan installs; `helm` (3 or 4) lists it, reads it, upgrades and rolls it back;
 /// capstan upgrades once more and both agree on the history.
 async fn capstan_installs_helm_drives(test: &str, helm_var: &str, helm_label: &str) {
-    let Some(helm_path) = e2e::helm_bin(helm_var, test) else {
+    let Some((ns, client, capstan, helm, helm4)) = clis(test, helm_var, helm_label).await else {
         return;
     };
-    let Some(helm4_path) = e2e::helm_bin("HELM4_BIN", test) else {
-        return;
-    };
-    let Some(cluster) = e2e::cluster(test).await else {
-        return;
-    };
-    let ns = cluster.namespace(test).await;
-    let client = ns.client();
-    let capstan = Cli::capstan(&ns.name);
-    let helm = Cli::new(helm_label, &helm_path, &ns.name);
-    // Helm 4 is the reference for table output (capstan prints what Helm 4 prints).
-    let helm4 = Cli::new("helm4", &helm4_path, &ns.name);
     let chart = webapp();
     let (rel, deploy) = ("web", "web-webapp");
 
@@ -136,23 +131,12 @@ async fn capstan_installs_helm_drives(test: &str, helm_var: &str, helm_label: &s
         manifest.trim_end(),
         "stored manifest equals get manifest"
     );
-    let status = helm.ok(&["status", rel]);
-    for line in ["STATUS: deployed", "REVISION: 1", &format!("NAME: {rel}")] {
-        assert!(
-            status.contains(line),
-            "{helm_label} status lacks {line:?}:\n{status}"
-        );
-    }
-    assert_eq!(
-        strip_resources(&capstan.ok(&["status", rel])),
-        strip_resources(&helm4.ok(&["status", rel])),
-        "capstan status equals Helm 4's"
-    );
+    let name = format!("NAME: {rel}");
+    assert_status(&helm, rel, &["STATUS: deployed", "REVISION: 1", &name]);
+    assert_status_as_helm4(&capstan.ok(&["status", rel]), &helm4, rel);
     let objects = e2e::manifest_docs(&manifest);
     assert!(objects.len() >= 6, "webapp renders at least 6 objects");
-    for (obj, _) in &objects {
-        e2e::wait_present(&client, &ns.name, obj, TIMEOUT).await;
-    }
+    wait_all_present(&client, &ns.name, &objects).await;
     wait_replicas(&client, &ns.name, deploy, 2).await;
 
     // Helm upgrades and rolls back capstan's release.
@@ -173,8 +157,8 @@ async fn capstan_installs_helm_drives(test: &str, helm_var: &str, helm_label: &s
     let h_helm = helm.history(rel);
     assert_eq!(h_cap, h_helm, "capstan and {helm_label} history -o json");
     assert_eq!(
-        summary(&h_cap),
-        expect_summary(&[
+        history_summary(&h_cap),
+        rows(&[
             (1, "superseded", "Install complete"),
             (2, "superseded", "Upgrade complete"),
             (3, "superseded", "Rollback to 1"),
@@ -192,23 +176,16 @@ async fn capstan_installs_helm_drives(test: &str, helm_var: &str, helm_label: &s
         values,
         json(&helm.ok(&["get", "values", rel, "-o", "json"]))
     );
-    let status = helm.ok(&["status", rel]);
-    assert!(
-        status.contains("STATUS: deployed") && status.contains("REVISION: 4"),
-        "{helm_label} status after capstan's upgrade:\n{status}"
-    );
+    assert_status(&helm, rel, &["STATUS: deployed", "REVISION: 4"]);
     let records = e2e::release_records(&client, &ns.name, rel).await;
     assert_eq!(
-        records
-            .iter()
-            .map(|r| (r.version, r.status.as_str()))
-            .collect::<Vec<_>>(),
-        vec![
+        record_statuses(&records),
+        pairs(&[
             (1, "superseded"),
             (2, "superseded"),
             (3, "superseded"),
             (4, "deployed")
-        ],
+        ]),
         "status labels of the release Secrets"
     );
     ns.delete_and_wait(TIMEOUT).await;
@@ -227,20 +204,9 @@ async fn interop_capstan_install_helm3_upgrade_rollback() {
 /// `helm` (3 or 4) installs; capstan lists, reads, upgrades, rolls back and uninstalls
 /// the release; Helm sees every step, and in the end nothing is left.
 async fn helm_installs_capstan_drives(test: &str, helm_var: &str, helm_label: &str) {
-    let Some(helm_path) = e2e::helm_bin(helm_var, test) else {
+    let Some((ns, client, capstan, helm, helm4)) = clis(test, helm_var, helm_label).await else {
         return;
     };
-    let Some(helm4_path) = e2e::helm_bin("HELM4_BIN", test) else {
-        return;
-    };
-    let Some(cluster) = e2e::cluster(test).await else {
-        return;
-    };
-    let ns = cluster.namespace(test).await;
-    let client = ns.client();
-    let capstan = Cli::capstan(&ns.name);
-    let helm = Cli::new(helm_label, &helm_path, &ns.name);
-    let helm4 = Cli::new("helm4", &helm4_path, &ns.name);
     let chart = webapp();
     let (rel, deploy) = ("hweb", "hweb-webapp");
 
@@ -259,16 +225,8 @@ async fn helm_installs_capstan_drives(test: &str, helm_var: &str, helm_label: &s
     let cap_list = json(&capstan.ok(&["list", "-o", "json"]));
     assert_listed(&cap_list, rel, "1", "capstan");
     assert_eq!(cap_list, json(&helm4.ok(&["list", "-o", "json"])));
-    let status = capstan.ok(&["status", rel]);
-    assert!(
-        status.contains("STATUS: deployed") && status.contains("REVISION: 1"),
-        "capstan status:\n{status}"
-    );
-    assert_eq!(
-        strip_resources(&status),
-        strip_resources(&helm4.ok(&["status", rel])),
-        "capstan status equals Helm 4's"
-    );
+    let status = assert_status(&capstan, rel, &["STATUS: deployed", "REVISION: 1"]);
+    assert_status_as_helm4(&status, &helm4, rel);
     let user_values = json!({"env": {"APP_MODE": "helm"}, "replicaCount": 3});
     assert_eq!(
         json(&capstan.ok(&["get", "values", rel, "-o", "json"])),
@@ -286,8 +244,8 @@ async fn helm_installs_capstan_drives(test: &str, helm_var: &str, helm_label: &s
     capstan.ok(&["upgrade", rel, &chart, "--set", "replicaCount=1"]);
     wait_replicas(&client, &ns.name, deploy, 1).await;
     assert_eq!(
-        summary(&helm.history(rel)),
-        expect_summary(&[
+        history_summary(&helm.history(rel)),
+        rows(&[
             (1, "superseded", "Install complete"),
             (2, "deployed", "Upgrade complete"),
         ])
@@ -306,8 +264,8 @@ async fn helm_installs_capstan_drives(test: &str, helm_var: &str, helm_label: &s
     assert!(out.contains("Rollback was a success"), "rollback:\n{out}");
     wait_replicas(&client, &ns.name, deploy, 3).await;
     assert_eq!(
-        summary(&helm.history(rel)),
-        expect_summary(&[
+        history_summary(&helm.history(rel)),
+        rows(&[
             (1, "superseded", "Install complete"),
             (2, "superseded", "Upgrade complete"),
             (3, "deployed", "Rollback to 1"),
@@ -329,17 +287,9 @@ async fn helm_installs_capstan_drives(test: &str, helm_var: &str, helm_label: &s
         "uninstall:\n{out}"
     );
     assert_eq!(json(&helm.ok(&["list", "-o", "json"])), json!([]));
-    let gone = helm.fails(&["history", rel]);
-    assert!(
-        gone.stderr.contains("not found"),
-        "history after uninstall: {}",
-        gone.stderr
-    );
-    let records = e2e::release_records(&client, &ns.name, rel).await;
-    assert!(records.is_empty(), "release Secrets left: {records:?}");
-    for (obj, _) in &objects {
-        e2e::wait_gone(&client, &ns.name, obj, TIMEOUT).await;
-    }
+    assert_stderr(&helm.fails(&["history", rel]), &["not found"]);
+    assert_no_records(&client, &ns.name, rel, "release Secrets left").await;
+    wait_all_gone(&client, &ns.name, objects.iter().map(|(o, _)| o)).await;
     ns.delete_and_wait(TIMEOUT).await;
 }
 
@@ -384,16 +334,9 @@ fn hook_identity(rel: &Value) -> Vec<Value> {
 #[tokio::test]
 async fn interop_install_stores_the_manifest_helm_stores() {
     let test = "interop-manifest";
-    let Some(helm4_path) = e2e::helm_bin("HELM4_BIN", test) else {
+    let Some((ns, client, capstan, _, helm4)) = clis(test, "HELM4_BIN", "helm4").await else {
         return;
     };
-    let Some(cluster) = e2e::cluster(test).await else {
-        return;
-    };
-    let ns = cluster.namespace(test).await;
-    let client = ns.client();
-    let capstan = Cli::capstan(&ns.name);
-    let helm4 = Cli::new("helm4", &helm4_path, &ns.name);
     let chart = webapp();
     let prod = format!("{chart}/ci/prod-values.yaml");
     let ingress = format!("{chart}/ci/ingress-values.yaml");
@@ -424,9 +367,7 @@ async fn interop_install_stores_the_manifest_helm_stores() {
             .map(|(o, _)| o)
             .collect();
         helm4.ok(&["uninstall", rel]);
-        for obj in &objects {
-            e2e::wait_gone(&client, &ns.name, obj, TIMEOUT).await;
-        }
+        wait_all_gone(&client, &ns.name, &objects).await;
 
         capstan.ok(&args);
         let by_capstan = stored(&client, &ns.name, rel, 1).await;
@@ -458,9 +399,7 @@ async fn interop_install_stores_the_manifest_helm_stores() {
             "stored NOTES for {extra:?}"
         );
         capstan.ok(&["uninstall", rel]);
-        for obj in &objects {
-            e2e::wait_gone(&client, &ns.name, obj, TIMEOUT).await;
-        }
+        wait_all_gone(&client, &ns.name, &objects).await;
     }
     ns.delete_and_wait(TIMEOUT).await;
 }

@@ -22,14 +22,16 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use e2e::{Cli, ObjRef};
+use e2e::ObjRef;
+use e2e::release::{
+    TIMEOUT, assert_no_records, assert_status, assert_stderr, exists, get_existing, pairs,
+    record_statuses, rows, wait_all_present,
+};
 use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceDefinition;
 use kube::Client;
 use kube::api::{Api, DeleteParams};
 use serde_json::{Value, json};
 
-/// Upper bound for objects to appear, change or disappear.
-const TIMEOUT: Duration = Duration::from_secs(180);
 /// `--timeout` of install/upgrade/rollback/test (an upper bound, never reached when
 /// things work).
 const HELM_TIMEOUT: &str = "300s";
@@ -117,43 +119,49 @@ fn hooks_of(release: &Value) -> Vec<Hook> {
         .collect()
 }
 
-/// Checks the hooks of `phases` after they ran: Jobs completed (once more than before:
-/// `runs` counts the runs of each Job name), objects with `hook-succeeded` deleted, the
-/// others still there (a test Pod in phase Succeeded).
-async fn check_hooks_ran(
-    client: &Client,
-    ns: &str,
-    hooks: &[Hook],
-    phases: &[&str],
-    runs: &mut BTreeMap<String, usize>,
-) {
-    for h in hooks.iter().filter(|h| h.runs_on(phases)) {
-        if h.obj.kind == "Job" {
-            let want = runs.entry(h.obj.name.clone()).or_insert(0);
-            *want += 1;
-            let want = *want;
-            let hook_ns = h.obj.namespace.as_deref().unwrap_or(ns);
-            e2e::wait_for(
-                &format!("hook Job {} to have completed {want} time(s)", h.obj.name),
-                TIMEOUT,
-                || async {
-                    let n = e2e::job_completions(client, hook_ns, &h.obj.name).await?;
-                    if n >= want {
-                        Ok(())
-                    } else {
-                        Err(format!("{n} completion event(s)"))
-                    }
-                },
-            )
-            .await;
-        }
-        if h.deleted_on_success() {
-            e2e::wait_gone(client, ns, &h.obj, TIMEOUT).await;
-        } else {
-            let o = e2e::wait_present(client, ns, &h.obj, TIMEOUT).await;
-            if h.obj.kind == "Pod" {
-                let phase = serde_json::to_value(&o).unwrap_or_default()["status"]["phase"].clone();
-                assert_eq!(phase, "Succeeded", "hook Pod {}", h.obj.name);
+/// Checks hooks after they ran, in the release namespace `ns`; counts the runs of each
+/// hook Job name.
+struct HookChecks<'a> {
+    client: &'a Client,
+    ns: &'a str,
+    runs: BTreeMap<String, usize>,
+}
+
+impl HookChecks<'_> {
+    /// Checks the hooks of `phases` after they ran: Jobs completed (once more than
+    /// before), objects with `hook-succeeded` deleted, the others still there (a test Pod
+    /// in phase Succeeded).
+    async fn ran(&mut self, hooks: &[Hook], phases: &[&str]) {
+        let (client, ns) = (self.client, self.ns);
+        for h in hooks.iter().filter(|h| h.runs_on(phases)) {
+            if h.obj.kind == "Job" {
+                let want = self.runs.entry(h.obj.name.clone()).or_insert(0);
+                *want += 1;
+                let want = *want;
+                let hook_ns = h.obj.namespace.as_deref().unwrap_or(ns);
+                e2e::wait_for(
+                    &format!("hook Job {} to have completed {want} time(s)", h.obj.name),
+                    TIMEOUT,
+                    || async {
+                        let n = e2e::job_completions(client, hook_ns, &h.obj.name).await?;
+                        if n >= want {
+                            Ok(())
+                        } else {
+                            Err(format!("{n} completion event(s)"))
+                        }
+                    },
+                )
+                .await;
+            }
+            if h.deleted_on_success() {
+                e2e::wait_gone(client, ns, &h.obj, TIMEOUT).await;
+            } else {
+                let o = e2e::wait_present(client, ns, &h.obj, TIMEOUT).await;
+                if h.obj.kind == "Pod" {
+                    let live = serde_json::to_value(&o).unwrap_or_default();
+                    let phase = &live["status"]["phase"];
+                    assert_eq!(phase, "Succeeded", "hook Pod {}", h.obj.name);
+                }
             }
         }
     }
@@ -195,11 +203,7 @@ fn chart_crds(chart: &Path) -> Vec<String> {
 }
 
 async fn crd_established(api: &Api<CustomResourceDefinition>, name: &str) -> Result<(), String> {
-    let crd = api
-        .get_opt(name)
-        .await
-        .map_err(|e| e.to_string())?
-        .ok_or_else(|| "absent".to_string())?;
+    let crd = get_existing(api, name).await?;
     let established = crd
         .status
         .and_then(|s| s.conditions)
@@ -262,24 +266,16 @@ impl Drop for CrdCleanup {
         }
         let (names, client) = (self.names.clone(), self.client.clone());
         let shown = format!("{names:?}");
-        let _ = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .ok()?;
-            rt.block_on(async move {
-                let api: Api<CustomResourceDefinition> = Api::all(client);
-                for n in &names {
-                    let _ = tokio::time::timeout(
-                        Duration::from_secs(10),
-                        api.delete(n, &DeleteParams::background()),
-                    )
-                    .await;
-                }
-            });
-            Some(())
-        })
-        .join();
+        e2e::on_fresh_runtime(async move {
+            let api: Api<CustomResourceDefinition> = Api::all(client);
+            for n in &names {
+                let _ = tokio::time::timeout(
+                    Duration::from_secs(10),
+                    api.delete(n, &DeleteParams::background()),
+                )
+                .await;
+            }
+        });
         e2e::note(&format!("e2e: deleted CRDs left by a failed test: {shown}"));
     }
 }
@@ -288,12 +284,7 @@ impl Drop for CrdCleanup {
 // The lifecycle
 
 async fn field_value(client: &Client, ns: &str, f: &Field) -> Result<Value, String> {
-    let obj = ObjRef {
-        api_version: f.api_version.to_string(),
-        kind: f.kind.to_string(),
-        name: f.name.clone(),
-        namespace: None,
-    };
+    let obj = ObjRef::new(f.api_version, f.kind, &f.name);
     let o = e2e::get_object(client, ns, &obj)
         .await?
         .ok_or_else(|| format!("{obj} absent"))?;
@@ -405,9 +396,7 @@ async fn lifecycle(case: Case) {
         return;
     };
     let kwok = cluster.is_kwok().await;
-    let ns = cluster.namespace(case.test).await;
-    let client = ns.client();
-    let capstan = Cli::capstan(&ns.name);
+    let (ns, client, capstan) = cluster.setup(case.test).await;
     let rel = case.release.as_str();
     let chart = case.chart.to_string_lossy().into_owned();
 
@@ -440,7 +429,11 @@ async fn lifecycle(case: Case) {
         client: client.clone(),
         done: false,
     };
-    let mut job_runs: BTreeMap<String, usize> = BTreeMap::new();
+    let mut hook_checks = HookChecks {
+        client: &client,
+        ns: &ns.name,
+        runs: BTreeMap::new(),
+    };
 
     // install --wait
     let mut cmd = args(&["install", rel, &chart, "--wait", "--timeout", HELM_TIMEOUT]);
@@ -466,9 +459,7 @@ async fn lifecycle(case: Case) {
     let objs1 = objects(&manifest1);
     assert!(!objs1.is_empty(), "empty manifest");
     assert_ready_after_wait(&client, &ns.name, &objs1).await;
-    for (o, _) in &objs1 {
-        e2e::wait_present(&client, &ns.name, o, TIMEOUT).await;
-    }
+    wait_all_present(&client, &ns.name, &objs1).await;
     for (kind, name) in &case.custom_resources {
         let (o, _) = find(&objs1, kind, name)
             .unwrap_or_else(|| panic!("custom resource {kind} {name} not in the manifest"));
@@ -482,14 +473,9 @@ async fn lifecycle(case: Case) {
     }
     wait_field(&client, &ns.name, &case.field, &case.field.installed).await;
     let hooks1 = hooks_of(&r1);
-    check_hooks_ran(
-        &client,
-        &ns.name,
-        &hooks1,
-        &["pre-install", "post-install"],
-        &mut job_runs,
-    )
-    .await;
+    hook_checks
+        .ran(&hooks1, &["pre-install", "post-install"])
+        .await;
 
     // upgrade --wait with a changed value
     let mut cmd = args(&["upgrade", rel, &chart, "--wait", "--timeout", HELM_TIMEOUT]);
@@ -501,20 +487,16 @@ async fn lifecycle(case: Case) {
     );
     let r2 = {
         let recs = e2e::release_records(&client, &ns.name, rel).await;
-        let statuses: Vec<(i64, String)> =
-            recs.iter().map(|r| (r.version, r.status.clone())).collect();
         assert_eq!(
-            statuses,
-            vec![(1, "superseded".into()), (2, "deployed".into())],
+            record_statuses(&recs),
+            pairs(&[(1, "superseded"), (2, "deployed")]),
             "records after upgrade"
         );
         recs[1].release.clone().expect("revision 2 decodes")
     };
     let manifest2 = capstan.ok(&["get", "manifest", rel]);
     let objs2 = objects(&manifest2);
-    for (o, _) in &objs2 {
-        e2e::wait_present(&client, &ns.name, o, TIMEOUT).await;
-    }
+    wait_all_present(&client, &ns.name, &objs2).await;
     wait_field(&client, &ns.name, &case.field, &case.field.upgraded).await;
     let dropped: Vec<&(ObjRef, Value)> = objs1
         .iter()
@@ -536,10 +518,7 @@ async fn lifecycle(case: Case) {
     for (o, doc) in &dropped {
         if e2e::has_keep_policy(doc) {
             assert!(
-                e2e::get_object(&client, &ns.name, o)
-                    .await
-                    .expect("get")
-                    .is_some(),
+                exists(&client, &ns.name, o).await,
                 "{o} (helm.sh/resource-policy: keep) was deleted by the upgrade"
             );
             kept.push(o.clone());
@@ -547,31 +526,24 @@ async fn lifecycle(case: Case) {
             e2e::wait_gone(&client, &ns.name, o, TIMEOUT).await;
         }
     }
-    check_hooks_ran(
-        &client,
-        &ns.name,
-        &hooks_of(&r2),
-        &["pre-upgrade", "post-upgrade"],
-        &mut job_runs,
-    )
-    .await;
+    hook_checks
+        .ran(&hooks_of(&r2), &["pre-upgrade", "post-upgrade"])
+        .await;
 
     // rollback --wait to revision 1
     let out = capstan.ok(&["rollback", rel, "1", "--wait", "--timeout", HELM_TIMEOUT]);
     assert!(out.contains("Rollback was a success"), "rollback:\n{out}");
     assert_eq!(
         e2e::history_summary(&capstan.history(rel)),
-        vec![
-            (1, "superseded".to_string(), "Install complete".to_string()),
-            (2, "superseded".to_string(), "Upgrade complete".to_string()),
-            (3, "deployed".to_string(), "Rollback to 1".to_string()),
-        ]
+        rows(&[
+            (1, "superseded", "Install complete"),
+            (2, "superseded", "Upgrade complete"),
+            (3, "deployed", "Rollback to 1"),
+        ])
     );
     let manifest3 = capstan.ok(&["get", "manifest", rel]);
     assert_eq!(manifest3, manifest1, "the rollback restores revision 1");
-    for (o, _) in &objs1 {
-        e2e::wait_present(&client, &ns.name, o, TIMEOUT).await;
-    }
+    wait_all_present(&client, &ns.name, &objs1).await;
     wait_field(&client, &ns.name, &case.field, &case.field.installed).await;
     let r3 = e2e::release_records(&client, &ns.name, rel)
         .await
@@ -579,14 +551,9 @@ async fn lifecycle(case: Case) {
         .and_then(|r| r.release.ok())
         .expect("revision 3 decodes");
     let hooks3 = hooks_of(&r3);
-    check_hooks_ran(
-        &client,
-        &ns.name,
-        &hooks3,
-        &["pre-rollback", "post-rollback"],
-        &mut job_runs,
-    )
-    .await;
+    hook_checks
+        .ran(&hooks3, &["pre-rollback", "post-rollback"])
+        .await;
 
     // test
     let tests: Vec<&Hook> = hooks3
@@ -615,29 +582,14 @@ async fn lifecycle(case: Case) {
             tests.len(),
             "every test hook succeeded:\n{out}"
         );
-        check_hooks_ran(
-            &client,
-            &ns.name,
-            &hooks3,
-            &["test", "test-success"],
-            &mut job_runs,
-        )
-        .await;
-        let status = capstan.ok(&["status", rel]);
-        assert!(
-            status.contains("STATUS: deployed"),
-            "status after test:\n{status}"
-        );
+        hook_checks.ran(&hooks3, &["test", "test-success"]).await;
+        assert_status(&capstan, rel, &["STATUS: deployed"]);
     }
 
     // Hook objects left in place (no hook-succeeded policy): uninstall leaves them too.
     let mut leftover_hooks = Vec::new();
     for h in hooks3.iter().filter(|h| !h.deleted_on_success()) {
-        if e2e::get_object(&client, &ns.name, &h.obj)
-            .await
-            .expect("get")
-            .is_some()
-        {
+        if exists(&client, &ns.name, &h.obj).await {
             leftover_hooks.push(h.obj.clone());
         }
     }
@@ -657,10 +609,7 @@ async fn lifecycle(case: Case) {
     }
     for o in kept.iter().chain(&leftover_hooks) {
         assert!(
-            e2e::get_object(&client, &ns.name, o)
-                .await
-                .expect("get")
-                .is_some(),
+            exists(&client, &ns.name, o).await,
             "{o} should survive the uninstall"
         );
     }
@@ -670,22 +619,11 @@ async fn lifecycle(case: Case) {
             "CRD {n} must stay after uninstall"
         );
     }
-    check_hooks_ran(
-        &client,
-        &ns.name,
-        &hooks3,
-        &["pre-delete", "post-delete"],
-        &mut job_runs,
-    )
-    .await;
-    let records = e2e::release_records(&client, &ns.name, rel).await;
-    assert!(records.is_empty(), "records after uninstall: {records:?}");
-    let gone = capstan.fails(&["status", rel]);
-    assert!(
-        gone.stderr.contains("not found"),
-        "status after uninstall: {}",
-        gone.stderr
-    );
+    hook_checks
+        .ran(&hooks3, &["pre-delete", "post-delete"])
+        .await;
+    assert_no_records(&client, &ns.name, rel, "records after uninstall").await;
+    assert_stderr(&capstan.fails(&["status", rel]), &["not found"]);
 
     crd_cleanup.run().await;
     ns.delete_and_wait(TIMEOUT).await;
@@ -708,6 +646,30 @@ fn corpus_chart(test: &str, name: &str) -> Option<PathBuf> {
     Some(dir)
 }
 
+impl Case {
+    /// A case whose upgrade (with `upgrade` arguments) changes `field`, and no more: no
+    /// install arguments, nothing dropped, no custom resources, no `test` run.
+    fn new(
+        test: &'static str,
+        chart: PathBuf,
+        release: String,
+        upgrade: &[&str],
+        field: Field,
+    ) -> Case {
+        Case {
+            test,
+            chart,
+            release,
+            install: vec![],
+            upgrade: args(upgrade),
+            field,
+            dropped: vec![],
+            custom_resources: vec![],
+            run_tests: false,
+        }
+    }
+}
+
 fn deployment(name: String, pointer: &'static str, installed: Value, upgraded: Value) -> Field {
     Field {
         api_version: "apps/v1",
@@ -719,34 +681,37 @@ fn deployment(name: String, pointer: &'static str, installed: Value, upgraded: V
     }
 }
 
+/// `spec.replicas` of Deployment `name`, `installed` then `upgraded`.
+fn replicas(name: String, installed: i64, upgraded: i64) -> Field {
+    deployment(name, "/spec/replicas", json!(installed), json!(upgraded))
+}
+
+/// A label (at `pointer`) that Deployment `name` gets only from the upgrade, as
+/// `upgraded`.
+fn upgrade_label(name: String, pointer: &'static str) -> Field {
+    deployment(name, pointer, Value::Null, json!("upgraded"))
+}
+
 /// charts/webapp: pre-install/pre-upgrade hook Job, test Pod, the redis-lite subchart
 /// (dropped by the upgrade, restored by the rollback) and a library chart.
 #[tokio::test]
 async fn lifecycle_webapp() {
+    let chart = PathBuf::from(e2e::release::webapp());
     let rel = "web".to_string();
+    let upgrade = [
+        "--set",
+        "replicaCount=3",
+        "--set",
+        "redis-lite.enabled=false",
+    ];
+    let field = replicas(format!("{rel}-webapp"), 2, 3);
     lifecycle(Case {
-        test: "life-webapp",
-        chart: Path::new(env!("CARGO_MANIFEST_DIR")).join("charts/webapp"),
-        install: vec![],
-        upgrade: args(&[
-            "--set",
-            "replicaCount=3",
-            "--set",
-            "redis-lite.enabled=false",
-        ]),
-        field: deployment(
-            format!("{rel}-webapp"),
-            "/spec/replicas",
-            json!(2),
-            json!(3),
-        ),
         dropped: vec![
             ("StatefulSet", format!("{rel}-redis-lite")),
             ("Service", format!("{rel}-redis-lite")),
         ],
-        custom_resources: vec![],
         run_tests: true,
-        release: rel,
+        ..Case::new("life-webapp", chart, rel, &upgrade, field)
     })
     .await;
 }
@@ -773,26 +738,16 @@ async fn lifecycle_corpus_traefik_crds_and_keep_policy() {
         "--set",
         "persistence.enabled=true",
     ]));
-    let mut upgrade = args(&common);
-    upgrade.extend(args(&["--set", "deployment.replicas=2"]));
+    let upgrade = [&common[..], &["--set", "deployment.replicas=2"]].concat();
+    let field = replicas(format!("{rel}-traefik"), 1, 2);
     lifecycle(Case {
-        test: "life-traefik",
-        chart,
         install,
-        upgrade,
-        field: deployment(
-            format!("{rel}-traefik"),
-            "/spec/replicas",
-            json!(1),
-            json!(2),
-        ),
         dropped: vec![
             ("IngressRoute", format!("{rel}-dashboard")),
             ("PersistentVolumeClaim", format!("{rel}-traefik")),
         ],
         custom_resources: vec![("IngressRoute", format!("{rel}-dashboard"))],
-        run_tests: false,
-        release: rel,
+        ..Case::new("life-traefik", chart, rel, &upgrade, field)
     })
     .await;
 }
@@ -805,21 +760,12 @@ async fn lifecycle_corpus_grafana_agent_operator_crds_and_tests() {
         return;
     };
     let rel = e2e::unique_name("gao");
+    let name = format!("{rel}-grafana-agent-operator");
+    let field = upgrade_label(name, "/spec/template/metadata/labels/e2e");
+    let upgrade = ["--set", "podLabels.e2e=upgraded"];
     lifecycle(Case {
-        test: "life-gao",
-        chart,
-        install: vec![],
-        upgrade: args(&["--set", "podLabels.e2e=upgraded"]),
-        field: deployment(
-            format!("{rel}-grafana-agent-operator"),
-            "/spec/template/metadata/labels/e2e",
-            Value::Null,
-            json!("upgraded"),
-        ),
-        dropped: vec![],
-        custom_resources: vec![],
         run_tests: true,
-        release: rel,
+        ..Case::new("life-gao", chart, rel, &upgrade, field)
     })
     .await;
 }
@@ -833,23 +779,9 @@ async fn lifecycle_corpus_kibana_hooks() {
         return;
     };
     let rel = e2e::unique_name("kb");
-    lifecycle(Case {
-        test: "life-kibana",
-        chart,
-        install: vec![],
-        upgrade: args(&["--set", "replicas=2"]),
-        field: deployment(
-            format!("{rel}-kibana"),
-            "/spec/replicas",
-            json!(1),
-            json!(2),
-        ),
-        dropped: vec![],
-        custom_resources: vec![],
-        run_tests: false,
-        release: rel,
-    })
-    .await;
+    let field = replicas(format!("{rel}-kibana"), 1, 2);
+    let upgrade = ["--set", "replicas=2"];
+    lifecycle(Case::new("life-kibana", chart, rel, &upgrade, field)).await;
 }
 
 /// prometheus-community prometheus: four subcharts (alertmanager StatefulSet,
@@ -861,29 +793,19 @@ async fn lifecycle_corpus_prometheus_subcharts() {
         return;
     };
     let rel = e2e::unique_name("prom");
+    let upgrade = [
+        "--set",
+        "prometheus-pushgateway.enabled=false",
+        "--set",
+        "kube-state-metrics.replicas=2",
+    ];
+    let field = replicas(format!("{rel}-kube-state-metrics"), 1, 2);
     lifecycle(Case {
-        test: "life-prom",
-        chart,
-        install: vec![],
-        upgrade: args(&[
-            "--set",
-            "prometheus-pushgateway.enabled=false",
-            "--set",
-            "kube-state-metrics.replicas=2",
-        ]),
-        field: deployment(
-            format!("{rel}-kube-state-metrics"),
-            "/spec/replicas",
-            json!(1),
-            json!(2),
-        ),
         dropped: vec![
             ("Deployment", format!("{rel}-prometheus-pushgateway")),
             ("Service", format!("{rel}-prometheus-pushgateway")),
         ],
-        custom_resources: vec![],
-        run_tests: false,
-        release: rel,
+        ..Case::new("life-prom", chart, rel, &upgrade, field)
     })
     .await;
 }
@@ -897,23 +819,9 @@ async fn lifecycle_corpus_influxdb_hook_pvc() {
         return;
     };
     let rel = e2e::unique_name("idb");
-    lifecycle(Case {
-        test: "life-influxdb",
-        chart,
-        install: vec![],
-        upgrade: args(&["--set", "commonLabels.e2e=upgraded"]),
-        field: deployment(
-            format!("{rel}-influxdb"),
-            "/metadata/labels/e2e",
-            Value::Null,
-            json!("upgraded"),
-        ),
-        dropped: vec![],
-        custom_resources: vec![],
-        run_tests: false,
-        release: rel,
-    })
-    .await;
+    let field = upgrade_label(format!("{rel}-influxdb"), "/metadata/labels/e2e");
+    let upgrade = ["--set", "commonLabels.e2e=upgraded"];
+    lifecycle(Case::new("life-influxdb", chart, rel, &upgrade, field)).await;
 }
 
 /// The corpus charts above still have what they were chosen for (guards against a

@@ -18,22 +18,19 @@
 
 mod e2e;
 
-use std::collections::BTreeMap;
-use std::time::Duration;
-
+use e2e::release::{
+    TIMEOUT, assert_no_records, assert_status, assert_stderr, configmap, configmap_data,
+    configmap_value, pairs, record_statuses, rows, setup, statuses, wait_job_failed,
+};
 use e2e::{Background, CLI_TIMEOUT, Cli, ObjRef, Run, history_summary};
 use k8s_openapi::api::apps::v1::Deployment;
-use k8s_openapi::api::batch::v1::Job;
 use k8s_openapi::api::core::v1::{ConfigMap, Pod, Secret};
 use kube::Client;
 use kube::api::{Api, ObjectMeta, PostParams};
 use serde_json::{Value, json};
 
-/// Upper bound for objects to appear, change or disappear.
-const TIMEOUT: Duration = Duration::from_secs(180);
-
 fn chart() -> String {
-    concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/charts/e2e-options").to_string()
+    e2e::release::test_chart("e2e-options")
 }
 
 /// Helm 4 in the test's namespace, for comparisons; `None` (after a note) without
@@ -44,28 +41,7 @@ fn helm4(test: &str, ns: &str) -> Option<Cli> {
 }
 
 fn cm_ref(name: &str) -> ObjRef {
-    ObjRef {
-        api_version: "v1".to_string(),
-        kind: "ConfigMap".to_string(),
-        name: name.to_string(),
-        namespace: None,
-    }
-}
-
-async fn configmap(client: &Client, ns: &str, name: &str) -> Option<ConfigMap> {
-    let api: Api<ConfigMap> = Api::namespaced(client.clone(), ns);
-    api.get_opt(name)
-        .await
-        .unwrap_or_else(|e| panic!("get ConfigMap {ns}/{name}: {e}"))
-}
-
-/// The `data` of a ConfigMap that must exist.
-async fn configmap_data(client: &Client, ns: &str, name: &str) -> BTreeMap<String, String> {
-    configmap(client, ns, name)
-        .await
-        .unwrap_or_else(|| panic!("ConfigMap {ns}/{name} does not exist"))
-        .data
-        .unwrap_or_default()
+    ObjRef::new("v1", "ConfigMap", name)
 }
 
 async fn create_configmap(client: &Client, ns: &str, name: &str, data: &[(&str, &str)]) {
@@ -136,32 +112,6 @@ fn doc_named<'a>(docs: &'a [(ObjRef, Value)], name: &str) -> &'a Value {
         .1
 }
 
-fn statuses(h: &[Value]) -> Vec<(i64, String)> {
-    history_summary(h)
-        .into_iter()
-        .map(|(r, s, _)| (r, s))
-        .collect()
-}
-
-fn pairs(v: &[(i64, &str)]) -> Vec<(i64, String)> {
-    v.iter().map(|(r, s)| (*r, s.to_string())).collect()
-}
-
-fn record_versions(recs: &[e2e::ReleaseRecord]) -> Vec<(i64, String)> {
-    recs.iter().map(|r| (r.version, r.status.clone())).collect()
-}
-
-fn assert_stderr(run: &Run, needles: &[&str]) {
-    for n in needles {
-        assert!(
-            run.stderr.contains(n),
-            "`{}` should print {n:?}; stderr:\n{}",
-            run.cmdline,
-            run.stderr
-        );
-    }
-}
-
 /// `get values NAME -o json`, parsed.
 fn user_values(cli: &Cli, rel: &str) -> Value {
     e2e::json(&cli.ok(&["get", "values", rel, "-o", "json"]))
@@ -175,12 +125,9 @@ fn user_values(cli: &Cli, rel: &str) -> Value {
 #[tokio::test]
 async fn options_lookup_reads_the_live_cluster() {
     let test = "opt-lookup";
-    let Some(cluster) = e2e::cluster(test).await else {
+    let Some((ns, client, capstan)) = setup(test).await else {
         return;
     };
-    let ns = cluster.namespace(test).await;
-    let client = ns.client();
-    let capstan = Cli::capstan(&ns.name);
     let chart = chart();
     create_configmap(&client, &ns.name, "seed", &[("value", "from-cluster")]).await;
 
@@ -194,10 +141,9 @@ async fn options_lookup_reads_the_live_cluster() {
         "manifest:\n{manifest}"
     );
     assert_eq!(
-        configmap_data(&client, &ns.name, "lk-lookup")
+        configmap_value(&client, &ns.name, "lk-lookup", "seen")
             .await
-            .get("seen")
-            .map(String::as_str),
+            .as_deref(),
         Some("from-cluster")
     );
 
@@ -226,8 +172,7 @@ async fn options_lookup_reads_the_live_cluster() {
         );
     }
 
-    let records = e2e::release_records(&client, &ns.name, "lkdry").await;
-    assert!(records.is_empty(), "dry runs stored {records:?}");
+    assert_no_records(&client, &ns.name, "lkdry", "dry runs stored").await;
     for obj in ["lkdry-config", "lkdry-lookup"] {
         assert!(
             configmap(&client, &ns.name, obj).await.is_none(),
@@ -245,12 +190,9 @@ async fn options_lookup_reads_the_live_cluster() {
 #[tokio::test]
 async fn options_existing_object_needs_take_ownership() {
     let test = "opt-own";
-    let Some(cluster) = e2e::cluster(test).await else {
+    let Some((ns, client, capstan)) = setup(test).await else {
         return;
     };
-    let ns = cluster.namespace(test).await;
-    let client = ns.client();
-    let capstan = Cli::capstan(&ns.name);
     let chart = chart();
     // Another field than the chart's: server-side apply must not meet a conflict
     // once the object is adopted.
@@ -264,8 +206,7 @@ async fn options_existing_object_needs_take_ownership() {
             ns.name
         )],
     );
-    let records = e2e::release_records(&client, &ns.name, "own").await;
-    assert!(records.is_empty(), "records left: {records:?}");
+    assert_no_records(&client, &ns.name, "own", "records left").await;
     assert_stderr(&capstan.fails(&["status", "own"]), &["not found"]);
     let cm = configmap(&client, &ns.name, "own-config").await.unwrap();
     assert!(
@@ -319,12 +260,9 @@ async fn options_existing_object_needs_take_ownership() {
 #[tokio::test]
 async fn options_keep_history_then_replace_then_purge() {
     let test = "opt-keephist";
-    let Some(cluster) = e2e::cluster(test).await else {
+    let Some((ns, client, capstan)) = setup(test).await else {
         return;
     };
-    let ns = cluster.namespace(test).await;
-    let client = ns.client();
-    let capstan = Cli::capstan(&ns.name);
     let chart = chart();
     let rel = "kh";
 
@@ -358,10 +296,10 @@ async fn options_keep_history_then_replace_then_purge() {
     );
     assert_eq!(
         history_summary(&capstan.history(rel)),
-        vec![(1, "uninstalled".into(), "Uninstallation complete".into())]
+        rows(&[(1, "uninstalled", "Uninstallation complete")])
     );
     let records = e2e::release_records(&client, &ns.name, rel).await;
-    assert_eq!(record_versions(&records), pairs(&[(1, "uninstalled")]));
+    assert_eq!(record_statuses(&records), pairs(&[(1, "uninstalled")]));
 
     // The name is still taken without --replace.
     let run = capstan.fails(&["install", rel, &chart]);
@@ -379,17 +317,15 @@ async fn options_keep_history_then_replace_then_purge() {
         pairs(&[(1, "superseded"), (2, "deployed")])
     );
     assert_eq!(
-        configmap_data(&client, &ns.name, "kh-config")
+        configmap_value(&client, &ns.name, "kh-config", "message")
             .await
-            .get("message")
-            .map(String::as_str),
+            .as_deref(),
         Some("hello")
     );
 
     let out = capstan.ok(&["uninstall", rel]);
     assert_eq!(out, format!("release \"{rel}\" uninstalled\n"));
-    let records = e2e::release_records(&client, &ns.name, rel).await;
-    assert!(records.is_empty(), "revisions left: {records:?}");
+    assert_no_records(&client, &ns.name, rel, "revisions left").await;
     assert_stderr(&capstan.fails(&["history", rel]), &["not found"]);
     e2e::wait_gone(&client, &ns.name, &cm_ref("kh-config"), TIMEOUT).await;
     ns.delete_and_wait(TIMEOUT).await;
@@ -401,11 +337,9 @@ async fn options_keep_history_then_replace_then_purge() {
 #[tokio::test]
 async fn options_helm_compat_replace_supersedes_like_helm() {
     let test = "opt-replace";
-    let Some(cluster) = e2e::cluster(test).await else {
+    let Some((ns, _, capstan)) = setup(test).await else {
         return;
     };
-    let ns = cluster.namespace(test).await;
-    let capstan = Cli::capstan(&ns.name);
     let chart = chart();
 
     capstan.ok(&["install", "ru", &chart]);
@@ -413,10 +347,10 @@ async fn options_helm_compat_replace_supersedes_like_helm() {
     capstan.ok(&["install", "ru", &chart, "--replace"]);
     assert_eq!(
         history_summary(&capstan.history("ru")),
-        vec![
-            (1, "superseded".into(), "superseded by new release".into()),
-            (2, "deployed".into(), "Install complete".into())
-        ]
+        rows(&[
+            (1, "superseded", "superseded by new release"),
+            (2, "deployed", "Install complete")
+        ])
     );
 
     // A failed install (its Deployment never becomes ready), then --replace.
@@ -453,12 +387,9 @@ async fn options_helm_compat_replace_supersedes_like_helm() {
 #[tokio::test]
 async fn options_install_labels_and_description() {
     let test = "opt-labels";
-    let Some(cluster) = e2e::cluster(test).await else {
+    let Some((ns, client, capstan)) = setup(test).await else {
         return;
     };
-    let ns = cluster.namespace(test).await;
-    let client = ns.client();
-    let capstan = Cli::capstan(&ns.name);
     let chart = chart();
 
     let out = capstan.ok(&[
@@ -488,7 +419,7 @@ async fn options_install_labels_and_description() {
 
     assert_eq!(
         history_summary(&capstan.history("lb")),
-        vec![(1, "deployed".into(), "my text".into())]
+        rows(&[(1, "deployed", "my text")])
     );
 
     let secrets: Api<Secret> = Api::namespaced(client.clone(), &ns.name);
@@ -514,11 +445,9 @@ async fn options_install_labels_and_description() {
 #[tokio::test]
 async fn options_install_output_json_and_yaml() {
     let test = "opt-output";
-    let Some(cluster) = e2e::cluster(test).await else {
+    let Some((ns, _, capstan)) = setup(test).await else {
         return;
     };
-    let ns = cluster.namespace(test).await;
-    let capstan = Cli::capstan(&ns.name);
     let chart = chart();
 
     let out = capstan.ok(&["install", "js", &chart, "-o", "json"]);
@@ -573,12 +502,9 @@ async fn options_install_output_json_and_yaml() {
 #[tokio::test]
 async fn options_install_generate_name() {
     let test = "opt-genname";
-    let Some(cluster) = e2e::cluster(test).await else {
+    let Some((ns, client, capstan)) = setup(test).await else {
         return;
     };
-    let ns = cluster.namespace(test).await;
-    let client = ns.client();
-    let capstan = Cli::capstan(&ns.name);
     let chart = chart();
 
     let out = capstan.ok(&["install", "--generate-name", &chart]);
@@ -602,7 +528,7 @@ async fn options_install_generate_name() {
         .unwrap_or_default();
     assert_eq!(names, vec![name.as_str()], "{list}");
     let records = e2e::release_records(&client, &ns.name, &name).await;
-    assert_eq!(record_versions(&records), pairs(&[(1, "deployed")]));
+    assert_eq!(record_statuses(&records), pairs(&[(1, "deployed")]));
     configmap_data(&client, &ns.name, &format!("{name}-config")).await;
     ns.delete_and_wait(TIMEOUT).await;
 }
@@ -615,12 +541,9 @@ async fn options_install_generate_name() {
 #[tokio::test]
 async fn options_upgrade_history_max() {
     let test = "opt-histmax";
-    let Some(cluster) = e2e::cluster(test).await else {
+    let Some((ns, client, capstan)) = setup(test).await else {
         return;
     };
-    let ns = cluster.namespace(test).await;
-    let client = ns.client();
-    let capstan = Cli::capstan(&ns.name);
     let chart = chart();
 
     capstan.ok(&["install", "hm", &chart]);
@@ -639,28 +562,23 @@ async fn options_upgrade_history_max() {
         assert!(
             records.len() <= 2,
             "after upgrade {i}: {:?}",
-            record_versions(&records)
+            record_statuses(&records)
         );
     }
     let records = e2e::release_records(&client, &ns.name, "hm").await;
     assert_eq!(
-        record_versions(&records),
+        record_statuses(&records),
         pairs(&[(4, "superseded"), (5, "deployed")])
     );
     assert_eq!(
         statuses(&capstan.history("hm")),
         pairs(&[(4, "superseded"), (5, "deployed")])
     );
-    let status = capstan.ok(&["status", "hm"]);
-    assert!(
-        status.contains("REVISION: 5") && status.contains("STATUS: deployed"),
-        "{status}"
-    );
+    assert_status(&capstan, "hm", &["REVISION: 5", "STATUS: deployed"]);
     assert_eq!(
-        configmap_data(&client, &ns.name, "hm-config")
+        configmap_value(&client, &ns.name, "hm-config", "message")
             .await
-            .get("message")
-            .map(String::as_str),
+            .as_deref(),
         Some("m4")
     );
     ns.delete_and_wait(TIMEOUT).await;
@@ -674,12 +592,9 @@ async fn options_upgrade_history_max() {
 #[tokio::test]
 async fn options_upgrade_reuse_and_reset_values() {
     let test = "opt-values";
-    let Some(cluster) = e2e::cluster(test).await else {
+    let Some((ns, client, capstan)) = setup(test).await else {
         return;
     };
-    let ns = cluster.namespace(test).await;
-    let client = ns.client();
-    let capstan = Cli::capstan(&ns.name);
     let chart = chart();
     let live = |keys: &[&str]| {
         let client = client.clone();
@@ -743,11 +658,9 @@ async fn options_upgrade_reuse_and_reset_values() {
 #[tokio::test]
 async fn options_helm_compat_get_values_json_without_user_values_is_null() {
     let test = "opt-valuesnull";
-    let Some(cluster) = e2e::cluster(test).await else {
+    let Some((ns, _, capstan)) = setup(test).await else {
         return;
     };
-    let ns = cluster.namespace(test).await;
-    let capstan = Cli::capstan(&ns.name);
     let chart = chart();
 
     capstan.ok(&["install", "nv", &chart]);
@@ -766,12 +679,9 @@ async fn options_helm_compat_get_values_json_without_user_values_is_null() {
 #[tokio::test]
 async fn options_upgrade_install_of_a_missing_release() {
     let test = "opt-upginst";
-    let Some(cluster) = e2e::cluster(test).await else {
+    let Some((ns, client, capstan)) = setup(test).await else {
         return;
     };
-    let ns = cluster.namespace(test).await;
-    let client = ns.client();
-    let capstan = Cli::capstan(&ns.name);
     let chart = chart();
 
     let first = capstan.ok(&["upgrade", "--install", "ui", &chart]);
@@ -785,7 +695,7 @@ async fn options_upgrade_install_of_a_missing_release() {
     );
     assert_eq!(
         history_summary(&capstan.history("ui")),
-        vec![(1, "deployed".into(), "Install complete".into())]
+        rows(&[(1, "deployed", "Install complete")])
     );
     configmap_data(&client, &ns.name, "ui-config").await;
 
@@ -812,12 +722,9 @@ async fn options_upgrade_install_of_a_missing_release() {
 #[tokio::test]
 async fn options_configmap_storage_driver() {
     let test = "opt-cmdriver";
-    let Some(cluster) = e2e::cluster(test).await else {
+    let Some((ns, client, capstan)) = setup(test).await else {
         return;
     };
-    let ns = cluster.namespace(test).await;
-    let client = ns.client();
-    let capstan = Cli::capstan(&ns.name);
     let chart = chart();
 
     let out = ok_with_driver(&capstan, "configmap", &["install", "cmd", &chart]);
@@ -840,8 +747,7 @@ async fn options_configmap_storage_driver() {
         .unwrap_or_else(|e| panic!("cannot decode the stored release: {e}"));
     assert_eq!(release["name"], "cmd");
     assert_eq!(release["version"], 1);
-    let secrets = e2e::release_records(&client, &ns.name, "cmd").await;
-    assert!(secrets.is_empty(), "Secrets written: {secrets:?}");
+    assert_no_records(&client, &ns.name, "cmd", "Secrets written").await;
 
     // Each driver sees only its own records.
     let list = e2e::json(&ok_with_driver(
@@ -886,12 +792,9 @@ async fn options_configmap_storage_driver() {
 #[tokio::test]
 async fn options_wait_times_out_on_a_stuck_deployment() {
     let test = "opt-waittimeout";
-    let Some(cluster) = e2e::cluster(test).await else {
+    let Some((ns, client, capstan)) = setup(test).await else {
         return;
     };
-    let ns = cluster.namespace(test).await;
-    let client = ns.client();
-    let capstan = Cli::capstan(&ns.name);
     let chart = chart();
 
     let run = capstan.fails(&[
@@ -934,8 +837,7 @@ async fn options_wait_times_out_on_a_stuck_deployment() {
         "description: {}",
         h[0].2
     );
-    let status = capstan.ok(&["status", "st"]);
-    assert!(status.contains("STATUS: failed"), "{status}");
+    assert_status(&capstan, "st", &["STATUS: failed"]);
 
     // The Deployment was applied and is indeed not available.
     let deployments: Api<Deployment> = Api::namespaced(client.clone(), &ns.name);
@@ -952,40 +854,15 @@ async fn options_wait_times_out_on_a_stuck_deployment() {
 // ---------------------------------------------------------------------------
 // 12. cleanup-on-fail
 
-/// Waits until Job `name` has the Failed condition (the Job controller failed it).
-async fn wait_job_failed(client: &Client, ns: &str, name: &str) {
-    let api: Api<Job> = Api::namespaced(client.clone(), ns);
-    e2e::wait_for(&format!("Job {name} Failed"), TIMEOUT, || async {
-        let job = api
-            .get_opt(name)
-            .await
-            .map_err(|e| e.to_string())?
-            .ok_or("absent")?;
-        let conditions = job.status.and_then(|s| s.conditions).unwrap_or_default();
-        if conditions
-            .iter()
-            .any(|c| c.type_ == "Failed" && c.status == "True")
-        {
-            Ok(())
-        } else {
-            Err(format!("conditions {conditions:?}"))
-        }
-    })
-    .await
-}
-
 /// An upgrade that adds a ConfigMap and whose post-upgrade hook Job fails: with
 /// `--cleanup-on-fail` the ConfigMap it created is deleted (without, it stays); the
 /// revision is `failed` and the objects of revision 1 are untouched.
 #[tokio::test]
 async fn options_upgrade_cleanup_on_fail() {
     let test = "opt-cleanup";
-    let Some(cluster) = e2e::cluster(test).await else {
+    let Some((ns, client, capstan)) = setup(test).await else {
         return;
     };
-    let ns = cluster.namespace(test).await;
-    let client = ns.client();
-    let capstan = Cli::capstan(&ns.name);
     let chart = chart();
     let failing = [
         "--set",
@@ -1017,10 +894,9 @@ async fn options_upgrade_cleanup_on_fail() {
     e2e::wait_gone(&client, &ns.name, &cm_ref("cf-extra"), TIMEOUT).await;
     // Not created by the upgrade: not cleaned up.
     assert_eq!(
-        configmap_data(&client, &ns.name, "cf-config")
+        configmap_value(&client, &ns.name, "cf-config", "message")
             .await
-            .get("message")
-            .map(String::as_str),
+            .as_deref(),
         Some("hello")
     );
 
@@ -1033,7 +909,7 @@ async fn options_upgrade_cleanup_on_fail() {
     );
     let records = e2e::release_records(&client, &ns.name, "cf").await;
     assert_eq!(
-        record_versions(&records),
+        record_statuses(&records),
         pairs(&[(1, "deployed"), (2, "failed")])
     );
     ns.delete_and_wait(TIMEOUT).await;
@@ -1062,9 +938,7 @@ async fn options_test_filter_runs_only_the_named_hook() {
         e2e::note(&format!("SKIP {test}: needs the kwok test cluster"));
         return;
     }
-    let ns = cluster.namespace(test).await;
-    let client = ns.client();
-    let capstan = Cli::capstan(&ns.name);
+    let (ns, client, capstan) = cluster.setup(test).await;
     let chart = chart();
     let rel = "tsuite";
     let (a, b) = ("tsuite-test-a", "tsuite-test-b");
@@ -1126,12 +1000,9 @@ async fn options_test_filter_runs_only_the_named_hook() {
 #[tokio::test]
 async fn options_uninstall_keeps_resource_policy_keep() {
     let test = "opt-keeppolicy";
-    let Some(cluster) = e2e::cluster(test).await else {
+    let Some((ns, client, capstan)) = setup(test).await else {
         return;
     };
-    let ns = cluster.namespace(test).await;
-    let client = ns.client();
-    let capstan = Cli::capstan(&ns.name);
     let chart = chart();
 
     capstan.ok(&["install", "kp", &chart, "--set", "keep=true"]);
@@ -1145,15 +1016,13 @@ async fn options_uninstall_keeps_resource_policy_keep() {
     assert!(out.ends_with("release \"kp\" uninstalled\n"), "{out}");
     e2e::wait_gone(&client, &ns.name, &cm_ref("kp-config"), TIMEOUT).await;
     assert_eq!(
-        configmap_data(&client, &ns.name, "kp-kept")
+        configmap_value(&client, &ns.name, "kp-kept", "kept")
             .await
-            .get("kept")
-            .map(String::as_str),
+            .as_deref(),
         Some("yes"),
         "the kept object is gone"
     );
-    let records = e2e::release_records(&client, &ns.name, "kp").await;
-    assert!(records.is_empty(), "records left: {records:?}");
+    assert_no_records(&client, &ns.name, "kp", "records left").await;
 
     if let Some(helm4) = helm4(test, &ns.name) {
         helm4.ok(&["install", "kp-h4", &chart, "--set", "keep=true"]);
@@ -1171,12 +1040,9 @@ async fn options_uninstall_keeps_resource_policy_keep() {
 #[tokio::test]
 async fn options_helm_compat_failure_prefixes() {
     let test = "opt-errprefix";
-    let Some(cluster) = e2e::cluster(test).await else {
+    let Some((ns, client, capstan)) = setup(test).await else {
         return;
     };
-    let ns = cluster.namespace(test).await;
-    let client = ns.client();
-    let capstan = Cli::capstan(&ns.name);
     let chart = chart();
 
     create_configmap(&client, &ns.name, "ep-config", &[("note", "pre-existing")]).await;

@@ -15,6 +15,8 @@ use capstan::action::{get, history, list, status};
 use capstan::release::kube_driver::{ConfigMapDriver, SecretDriver};
 use capstan::release::storage::Storage;
 use capstan::settings::Settings;
+use e2e::release::webapp;
+use e2e::{json, kubeconfig_env, strip_resources};
 use k8s_openapi::ByteString;
 use k8s_openapi::api::core::v1::Secret;
 use kube::api::{Api, ObjectMeta, PostParams};
@@ -26,28 +28,8 @@ fn rt() -> tokio::runtime::Runtime {
         .unwrap()
 }
 
-fn in_ci() -> bool {
-    matches!(std::env::var("CI").as_deref(), Ok("true") | Ok("1"))
-}
-
 fn helm_bin(var: &str, test: &str) -> Option<PathBuf> {
-    match std::env::var_os(var).filter(|v| !v.is_empty()) {
-        Some(p) => Some(PathBuf::from(p)),
-        None if in_ci() => panic!("{test}: CI=true but {var} is not set"),
-        None => {
-            e2e::note(&format!(
-                "SKIP {test}: {var} not set (eval \"$(bash tests/cluster/env)\")"
-            ));
-            None
-        }
-    }
-}
-
-fn kubeconfig() -> Option<String> {
-    std::env::var("CAPSTAN_KUBECONFIG")
-        .ok()
-        .filter(|v| !v.is_empty())
-        .or_else(|| std::env::var("KUBECONFIG").ok().filter(|v| !v.is_empty()))
+    e2e::helm_bin(var, test).map(PathBuf::from)
 }
 
 struct Helm {
@@ -68,7 +50,7 @@ impl Helm {
     fn run(&self, args: &[&str], driver: &str) -> String {
         let mut cmd = Command::new(&self.bin);
         cmd.args(args).args(["--namespace", &self.ns]);
-        if let Some(kc) = kubeconfig() {
+        if let Some(kc) = kubeconfig_env() {
             cmd.env("KUBECONFIG", kc);
         }
         for v in ["HELM_CACHE_HOME", "HELM_CONFIG_HOME", "HELM_DATA_HOME"] {
@@ -89,7 +71,7 @@ fn settings(ns: &str, driver: &str) -> Settings {
     let mut s = Settings::from_env();
     s.namespace = ns.to_string();
     s.namespace_explicit = true;
-    s.kubeconfig = kubeconfig();
+    s.kubeconfig = kubeconfig_env();
     s.driver = driver.to_string();
     s
 }
@@ -102,29 +84,6 @@ fn storage(ns: &str, driver: &str) -> Storage {
     } else {
         Storage::new(Box::new(SecretDriver::new(kube, ns)))
     }
-}
-
-fn json(s: &str) -> serde_json::Value {
-    serde_json::from_str(s).unwrap_or_else(|e| panic!("bad JSON {s:?}: {e}"))
-}
-
-/// Helm 4's status without the live RESOURCES section (capstan reads only
-/// the stored record).
-fn strip_resources(status: &str) -> String {
-    let Some(at) = status.find("RESOURCES:\n") else {
-        return status.to_string();
-    };
-    let rest = &status[at..];
-    let end = ["\nTEST SUITE:", "\nNOTES:"]
-        .iter()
-        .filter_map(|m| rest.find(m))
-        .min()
-        .map_or(rest.len(), |i| i + 1);
-    format!("{}{}", &status[..at], &rest[end..])
-}
-
-fn webapp() -> String {
-    concat!(env!("CARGO_MANIFEST_DIR"), "/charts/webapp").to_string()
 }
 
 /// Runs one comparison round against `helm4` for releases in `ns`.
@@ -154,6 +113,8 @@ fn compare(helm4: &Helm, ns: &str, driver: &str, names: &[&str]) {
             "history json {name}"
         );
         let rel = status::release_content(&st, name, 0).expect("status");
+        // Helm 4's status without the live RESOURCES section (capstan reads only the
+        // stored record).
         assert_eq!(
             status::render(&rel, Format::Table, false, false).unwrap(),
             strip_resources(&helm4.run(&["status", name], driver)),

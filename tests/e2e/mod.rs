@@ -27,6 +27,8 @@ use kube::api::{Api, DeleteParams, ListParams, ObjectMeta, PostParams};
 use kube::config::{KubeConfigOptions, Kubeconfig};
 use kube::{Client, Config};
 
+pub mod release;
+
 /// Label put on every namespace an e2e test creates (clean up leftovers with
 /// `kubectl delete ns -l capstan.e2e/test`).
 pub const TEST_LABEL: &str = "capstan.e2e/test";
@@ -255,30 +257,41 @@ impl Drop for TestNamespace {
             return;
         }
         let (name, config) = (self.name.clone(), self.config.clone());
-        let done = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .ok()?;
-            rt.block_on(async move {
-                let client = Client::try_from(config).ok()?;
-                let api: Api<Namespace> = Api::all(client);
-                tokio::time::timeout(
-                    Duration::from_secs(10),
-                    api.delete(&name, &DeleteParams::background()),
-                )
-                .await
-                .ok()?
-                .ok()
-            })
-        })
-        .join();
+        let done = on_fresh_runtime(async move {
+            let client = Client::try_from(config).ok()?;
+            let api: Api<Namespace> = Api::all(client);
+            tokio::time::timeout(
+                Duration::from_secs(10),
+                api.delete(&name, &DeleteParams::background()),
+            )
+            .await
+            .ok()?
+            .ok()
+        });
         note(&format!(
             "e2e: namespace {} left behind by a failed test; delete requested: {}",
             self.name,
-            matches!(done, Ok(Some(_)))
+            matches!(done, Some(Some(_)))
         ));
     }
+}
+
+/// Runs `fut` to completion on a fresh runtime in a thread of its own, for cleanups in
+/// `Drop` (the test's runtime may be gone, or be the one that is blocked); `None` when
+/// the runtime cannot be built or the future panics.
+pub fn on_fresh_runtime<T: Send + 'static>(
+    fut: impl Future<Output = T> + Send + 'static,
+) -> Option<T> {
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .ok()?;
+        Some(rt.block_on(fut))
+    })
+    .join()
+    .ok()
+    .flatten()
 }
 
 // ---------------------------------------------------------------------------
@@ -657,6 +670,16 @@ impl std::fmt::Display for ObjRef {
 }
 
 impl ObjRef {
+    /// An object in the release namespace (or cluster-scoped).
+    pub fn new(api_version: &str, kind: &str, name: &str) -> ObjRef {
+        ObjRef {
+            api_version: api_version.to_string(),
+            kind: kind.to_string(),
+            name: name.to_string(),
+            namespace: None,
+        }
+    }
+
     pub fn of(doc: &serde_json::Value) -> Option<ObjRef> {
         let s = |v: &serde_json::Value| v.as_str().map(str::to_string);
         Some(ObjRef {
