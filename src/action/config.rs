@@ -95,6 +95,27 @@ impl Cluster {
         resource::build(manifest, ns, &self.mapper)
     }
 
+    /// The objects of the current and of the new manifest (upgrade and
+    /// rollback), with Helm's error wording.
+    pub fn build_pair(
+        &self,
+        current: &str,
+        new: &str,
+        ns: &str,
+    ) -> Result<(Vec<Resource>, Vec<Resource>)> {
+        let originals = self.build(current, ns).map_err(|e| {
+            ActionError::new(format!(
+                "unable to build kubernetes objects from current release manifest: {e}"
+            ))
+        })?;
+        let targets = self.build(new, ns).map_err(|e| {
+            ActionError::new(format!(
+                "unable to build kubernetes objects from new release manifest: {e}"
+            ))
+        })?;
+        Ok((originals, targets))
+    }
+
     /// The server's version and API versions for templates.
     pub fn capabilities(&self) -> Result<Capabilities> {
         Ok(self.run(resource::capabilities(self.client(), &self.mapper))?)

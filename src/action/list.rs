@@ -334,6 +334,17 @@ impl Format {
 }
 
 /// Go's `json.Encoder` output of a JSON value (one line + newline).
+/// The fields of a `list` entry, in Helm's order.
+const LIST_FIELDS: [&str; 7] = [
+    "name",
+    "namespace",
+    "revision",
+    "updated",
+    "status",
+    "chart",
+    "app_version",
+];
+
 /// JSON of an array of objects with each object's keys in `order` (Go
 /// struct field order; unlisted keys follow, sorted), one line.
 pub fn json_ordered(v: &serde_json::Value, order: &[&str]) -> String {
@@ -421,18 +432,7 @@ pub fn render(
     }
     let els = elements(rels, time_format);
     match format {
-        Format::Json => json_ordered(
-            &serde_json::Value::Array(els),
-            &[
-                "name",
-                "namespace",
-                "revision",
-                "updated",
-                "status",
-                "chart",
-                "app_version",
-            ],
-        ),
+        Format::Json => json_ordered(&serde_json::Value::Array(els), &LIST_FIELDS),
         Format::Yaml => yaml_of_json(&serde_json::Value::Array(els)),
         Format::Table => {
             let mut rows = Vec::new();
@@ -453,18 +453,10 @@ pub fn render(
             }
             for e in &els {
                 rows.push(
-                    [
-                        "name",
-                        "namespace",
-                        "revision",
-                        "updated",
-                        "status",
-                        "chart",
-                        "app_version",
-                    ]
-                    .iter()
-                    .map(|k| e[*k].as_str().unwrap_or_default().to_string())
-                    .collect(),
+                    LIST_FIELDS
+                        .iter()
+                        .map(|k| e[*k].as_str().unwrap_or_default().to_string())
+                        .collect(),
                 );
             }
             table(&rows)

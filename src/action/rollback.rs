@@ -7,7 +7,7 @@
 use super::config::{ActionConfig, ActionError, Result, validate_release_name};
 use super::hooks::exec_hooks;
 use super::install::{WaitOptions, apply_method_name};
-use super::upgrade::{method_for, server_side_value};
+use super::upgrade::resolve_method;
 use crate::kube::apply::{self, Cascade};
 use crate::release::model::{Info, Release, Status, now};
 
@@ -62,9 +62,9 @@ pub fn rollback(cfg: &mut ActionConfig, name: &str, opts: &RollbackOptions) -> R
         )));
     }
     let previous = cfg.storage.get(name, previous_version)?;
-    let server_side = server_side_value(&opts.server_side, previous.apply_method.as_deref())?;
-    let method = method_for(
-        server_side,
+    let (server_side, method) = resolve_method(
+        &opts.server_side,
+        previous.apply_method.as_deref(),
         current.apply_method.as_deref(),
         opts.force_conflicts,
         opts.force_replace,
@@ -99,16 +99,9 @@ pub fn rollback(cfg: &mut ActionConfig, name: &str, opts: &RollbackOptions) -> R
     }
     cfg.storage.create(&target)?;
     let ns = target.namespace.clone();
-    let originals = cfg.cluster.build(&current.manifest, &ns).map_err(|e| {
-        ActionError::new(format!(
-            "unable to build kubernetes objects from current release manifest: {e}"
-        ))
-    })?;
-    let mut targets = cfg.cluster.build(&target.manifest, &ns).map_err(|e| {
-        ActionError::new(format!(
-            "unable to build kubernetes objects from new release manifest: {e}"
-        ))
-    })?;
+    let (originals, mut targets) =
+        cfg.cluster
+            .build_pair(&current.manifest, &target.manifest, &ns)?;
     let timeout = opts.wait.timeout;
     if !opts.disable_hooks {
         exec_hooks(cfg, &mut target, "pre-rollback", timeout, method)?;

@@ -81,6 +81,22 @@ pub fn server_side_value(option: &str, previous_method: Option<&str>) -> Result<
     }
 }
 
+/// `--server-side` and the apply method for a new revision after
+/// `current`, whose objects came from a revision applied with `previous`.
+pub fn resolve_method(
+    option: &str,
+    previous: Option<&str>,
+    current: Option<&str>,
+    force: bool,
+    replace: bool,
+) -> Result<(bool, ApplyMethod)> {
+    let server_side = server_side_value(option, previous)?;
+    Ok((
+        server_side,
+        method_for(server_side, current, force, replace)?,
+    ))
+}
+
 /// How objects are written for this revision. Taking over objects a
 /// client-side revision wrote, server-side apply forces ownership of the
 /// fields the `helm` client-side manager held (Helm migrates those managed
@@ -218,9 +234,9 @@ pub fn upgrade(
             system_label_names()
         )));
     }
-    let server_side = server_side_value(&opts.server_side, last.apply_method.as_deref())?;
-    let method = method_for(
-        server_side,
+    let (server_side, method) = resolve_method(
+        &opts.server_side,
+        last.apply_method.as_deref(),
         current.apply_method.as_deref(),
         opts.force_conflicts,
         opts.force_replace,
@@ -253,16 +269,9 @@ pub fn upgrade(
         up.set_status(Status::PendingUpgrade, "Dry run complete");
         return Ok(up);
     }
-    let originals = cfg.cluster.build(&current.manifest, &ns).map_err(|e| {
-        ActionError::new(format!(
-            "unable to build kubernetes objects from current release manifest: {e}"
-        ))
-    })?;
-    let mut targets = cfg.cluster.build(&up.manifest, &ns).map_err(|e| {
-        ActionError::new(format!(
-            "unable to build kubernetes objects from new release manifest: {e}"
-        ))
-    })?;
+    let (originals, mut targets) = cfg
+        .cluster
+        .build_pair(&current.manifest, &up.manifest, &ns)?;
     for t in &mut targets {
         t.set_owner(name, &ns);
     }

@@ -69,12 +69,9 @@ fn labels(l: &[String]) -> anyhow::Result<BTreeMap<String, String>> {
     Ok(m)
 }
 
-/// `install` flags.
+/// Flags `install` and `upgrade` share.
 #[derive(Args, Debug, Clone)]
-pub struct InstallArgs {
-    /// [NAME] CHART
-    #[arg(num_args = 1..=2, required = true)]
-    pub args: Vec<String>,
+pub struct ReleaseFlags {
     #[command(flatten)]
     pub values: ValuesArgs,
     #[command(flatten)]
@@ -82,36 +79,27 @@ pub struct InstallArgs {
     /// create the release namespace if not present
     #[arg(long)]
     pub create_namespace: bool,
-    /// simulate an install ("client": no cluster access; "server": against the cluster)
+    /// simulate the operation ("client": no cluster access; "server": against the cluster)
     #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "client")]
     pub dry_run: Option<String>,
-    /// generate the name (and omit the NAME parameter)
-    #[arg(short = 'g', long)]
-    pub generate_name: bool,
-    /// if set, the installation process deletes the installation on failure
+    /// on failure, undo the operation (uninstall a failed install, roll back a failed upgrade)
     #[arg(long, alias = "atomic")]
     pub rollback_on_failure: bool,
-    /// prevent hooks from running during install
+    /// prevent hooks from running
     #[arg(long)]
     pub no_hooks: bool,
     /// if set, no CRDs will be installed
     #[arg(long)]
     pub skip_crds: bool,
-    /// reuse the given name, only if that name is a deleted release which remains in the history
-    #[arg(long)]
-    pub replace: bool,
     /// add a custom description
     #[arg(long, default_value = "")]
     pub description: String,
     /// labels that would be added to release metadata (key1=val1,key2=val2)
     #[arg(short = 'l', long)]
     pub labels: Vec<String>,
-    /// if set, install will ignore the check for helm annotations and take ownership of the existing resources
+    /// ignore the check for helm annotations and take ownership of the existing resources
     #[arg(long)]
     pub take_ownership: bool,
-    /// object updates run in the server instead of the client
-    #[arg(long, default_value = "true", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
-    pub server_side: String,
     /// if set server-side apply will force changes against conflicts
     #[arg(long)]
     pub force_conflicts: bool,
@@ -132,6 +120,55 @@ pub struct InstallArgs {
     pub output: String,
 }
 
+impl ReleaseFlags {
+    /// Install options for release `name` (also `upgrade --install`).
+    fn install_options(
+        &self,
+        name: String,
+        namespace: String,
+        replace: bool,
+        server_side: bool,
+    ) -> anyhow::Result<InstallOptions> {
+        Ok(InstallOptions {
+            release_name: name,
+            namespace,
+            create_namespace: self.create_namespace,
+            dry_run: dry_run(&self.dry_run)?,
+            wait: self.wait.options()?,
+            atomic: self.rollback_on_failure,
+            no_hooks: self.no_hooks,
+            skip_crds: self.skip_crds,
+            replace,
+            description: self.description.clone(),
+            labels: labels(&self.labels)?,
+            take_ownership: self.take_ownership,
+            server_side,
+            force_conflicts: self.force_conflicts,
+            skip_schema_validation: self.skip_schema_validation,
+            render_subchart_notes: self.render_subchart_notes,
+        })
+    }
+}
+
+/// `install` flags.
+#[derive(Args, Debug, Clone)]
+pub struct InstallArgs {
+    /// [NAME] CHART
+    #[arg(num_args = 1..=2, required = true)]
+    pub args: Vec<String>,
+    #[command(flatten)]
+    pub flags: ReleaseFlags,
+    /// generate the name (and omit the NAME parameter)
+    #[arg(short = 'g', long)]
+    pub generate_name: bool,
+    /// reuse the given name, only if that name is a deleted release which remains in the history
+    #[arg(long)]
+    pub replace: bool,
+    /// object updates run in the server instead of the client
+    #[arg(long, default_value = "true", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub server_side: String,
+}
+
 /// `upgrade` flags.
 #[derive(Args, Debug, Clone)]
 pub struct UpgradeArgs {
@@ -140,24 +177,10 @@ pub struct UpgradeArgs {
     /// chart
     pub chart: String,
     #[command(flatten)]
-    pub values: ValuesArgs,
-    #[command(flatten)]
-    pub wait: WaitArgs,
+    pub flags: ReleaseFlags,
     /// if a release by this name doesn't already exist, run an install
     #[arg(short = 'i', long)]
     pub install: bool,
-    /// if --install is set, create the release namespace if not present
-    #[arg(long)]
-    pub create_namespace: bool,
-    /// simulate an upgrade ("client" or "server")
-    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "client")]
-    pub dry_run: Option<String>,
-    /// if set, upgrade process rolls back changes made in case of failed upgrade
-    #[arg(long, alias = "atomic")]
-    pub rollback_on_failure: bool,
-    /// disable pre/post upgrade hooks
-    #[arg(long)]
-    pub no_hooks: bool,
     /// when upgrading, reuse the last release's values and merge in any overrides
     #[arg(long)]
     pub reuse_values: bool,
@@ -179,36 +202,6 @@ pub struct UpgradeArgs {
     /// "true", "false" or "auto" (follow the previous revision's apply method)
     #[arg(long, default_value = "auto")]
     pub server_side: String,
-    /// if set server-side apply will force changes against conflicts
-    #[arg(long)]
-    pub force_conflicts: bool,
-    /// add a custom description
-    #[arg(long, default_value = "")]
-    pub description: String,
-    /// labels that would be added to release metadata
-    #[arg(short = 'l', long)]
-    pub labels: Vec<String>,
-    /// ignore the check for helm annotations and take ownership of existing resources
-    #[arg(long)]
-    pub take_ownership: bool,
-    /// if set, no CRDs will be installed when an upgrade is performed with install flag enabled
-    #[arg(long)]
-    pub skip_crds: bool,
-    /// disables JSON schema validation
-    #[arg(long)]
-    pub skip_schema_validation: bool,
-    /// render subchart notes along with the parent
-    #[arg(long)]
-    pub render_subchart_notes: bool,
-    /// do not show notes in the output
-    #[arg(long)]
-    pub hide_notes: bool,
-    /// post renderer binary
-    #[arg(long)]
-    pub post_renderer: Option<String>,
-    /// prints the output in the specified format (table, json, yaml)
-    #[arg(short = 'o', long, default_value = "table")]
-    pub output: String,
 }
 
 /// `rollback` flags.
@@ -313,7 +306,7 @@ fn no_post_renderer(p: &Option<String>) -> anyhow::Result<()> {
 }
 
 pub fn run_install(a: &InstallArgs, settings: &Settings, out: &mut String) -> anyhow::Result<()> {
-    no_post_renderer(&a.post_renderer)?;
+    no_post_renderer(&a.flags.post_renderer)?;
     let parsed = match (a.args.as_slice(), a.generate_name) {
         ([c], true) => Ok((super::generated_name(c), c.clone())),
         ([_], false) => Err(anyhow!(
@@ -335,40 +328,27 @@ fn install_inner(
     chart_ref: &str,
     out: &mut String,
 ) -> anyhow::Result<()> {
+    let f = &a.flags;
     let chart = load(chart_ref)?;
-    let config = a.values.options().merge_values()?;
+    let config = f.values.options().merge_values()?;
     let mut cfg = ActionConfig::new(settings)?;
-    let opts = InstallOptions {
-        release_name: name,
-        namespace: cfg.namespace.clone(),
-        create_namespace: a.create_namespace,
-        dry_run: dry_run(&a.dry_run)?,
-        wait: a.wait.options()?,
-        atomic: a.rollback_on_failure,
-        no_hooks: a.no_hooks,
-        skip_crds: a.skip_crds,
-        replace: a.replace,
-        description: a.description.clone(),
-        labels: labels(&a.labels)?,
-        take_ownership: a.take_ownership,
-        server_side: a.server_side != "false",
-        force_conflicts: a.force_conflicts,
-        skip_schema_validation: a.skip_schema_validation,
-        render_subchart_notes: a.render_subchart_notes,
-    };
+    let opts = f.install_options(
+        name,
+        cfg.namespace.clone(),
+        a.replace,
+        a.server_side != "false",
+    )?;
     let rel = install(&mut cfg, &chart, &config, &opts)?;
-    out.push_str(&print_release(&rel, &a.output, a.hide_notes)?);
+    out.push_str(&print_release(&rel, &f.output, f.hide_notes)?);
     Ok(())
 }
 
 pub fn run_upgrade(a: &UpgradeArgs, settings: &Settings, out: &mut String) -> anyhow::Result<()> {
-    no_post_renderer(&a.post_renderer)?;
+    let f = &a.flags;
+    no_post_renderer(&f.post_renderer)?;
     let chart = load(&a.chart)?;
-    let config = a.values.options().merge_values()?;
+    let config = f.values.options().merge_values()?;
     let mut cfg = ActionConfig::new(settings)?;
-    let dry = dry_run(&a.dry_run)?;
-    let wait = a.wait.options()?;
-    let lbls = labels(&a.labels)?;
     if a.install {
         let hist = cfg.storage.history(&a.name).unwrap_or_default();
         let uninstalled = hist
@@ -376,40 +356,28 @@ pub fn run_upgrade(a: &UpgradeArgs, settings: &Settings, out: &mut String) -> an
             .max_by_key(|r| r.version)
             .is_some_and(|r| r.status() == crate::release::model::Status::Uninstalled);
         if hist.is_empty() || uninstalled {
-            if a.output == "table" {
+            if f.output == "table" {
                 out.push_str(&format!(
                     "Release {:?} does not exist. Installing it now.\n",
                     a.name
                 ));
             }
-            let opts = InstallOptions {
-                release_name: a.name.clone(),
-                namespace: cfg.namespace.clone(),
-                create_namespace: a.create_namespace,
-                dry_run: dry,
-                wait,
-                atomic: a.rollback_on_failure,
-                no_hooks: a.no_hooks,
-                skip_crds: a.skip_crds,
-                replace: uninstalled,
-                description: a.description.clone(),
-                labels: lbls,
-                take_ownership: a.take_ownership,
-                server_side: a.server_side != "false",
-                force_conflicts: a.force_conflicts,
-                skip_schema_validation: a.skip_schema_validation,
-                render_subchart_notes: a.render_subchart_notes,
-            };
+            let opts = f.install_options(
+                a.name.clone(),
+                cfg.namespace.clone(),
+                uninstalled,
+                a.server_side != "false",
+            )?;
             let rel = install(&mut cfg, &chart, &config, &opts)?;
-            out.push_str(&print_release(&rel, &a.output, a.hide_notes)?);
+            out.push_str(&print_release(&rel, &f.output, f.hide_notes)?);
             return Ok(());
         }
     }
     let opts = UpgradeOptions {
-        dry_run: dry,
-        wait,
-        atomic: a.rollback_on_failure,
-        no_hooks: a.no_hooks,
+        dry_run: dry_run(&f.dry_run)?,
+        wait: f.wait.options()?,
+        atomic: f.rollback_on_failure,
+        no_hooks: f.no_hooks,
         reuse_values: a.reuse_values,
         reset_values: a.reset_values,
         reset_then_reuse_values: a.reset_then_reuse_values,
@@ -417,21 +385,21 @@ pub fn run_upgrade(a: &UpgradeArgs, settings: &Settings, out: &mut String) -> an
         cleanup_on_fail: a.cleanup_on_fail,
         force_replace: a.force_replace,
         server_side: a.server_side.clone(),
-        force_conflicts: a.force_conflicts,
-        description: a.description.clone(),
-        labels: lbls,
-        take_ownership: a.take_ownership,
-        skip_schema_validation: a.skip_schema_validation,
+        force_conflicts: f.force_conflicts,
+        description: f.description.clone(),
+        labels: labels(&f.labels)?,
+        take_ownership: f.take_ownership,
+        skip_schema_validation: f.skip_schema_validation,
     };
     let rel = upgrade(&mut cfg, &a.name, &chart, &config, &opts)
         .map_err(|e| anyhow!("UPGRADE FAILED: {e}"))?;
-    if a.output == "table" {
+    if f.output == "table" {
         out.push_str(&format!(
             "Release {:?} has been upgraded. Happy Helming!\n",
             a.name
         ));
     }
-    out.push_str(&print_release(&rel, &a.output, a.hide_notes)?);
+    out.push_str(&print_release(&rel, &f.output, f.hide_notes)?);
     Ok(())
 }
 

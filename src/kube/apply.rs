@@ -350,14 +350,7 @@ pub async fn update_all(
         }
     }
     if !errors.is_empty() {
-        let msg = errors.join(" && ");
-        return Err((
-            res,
-            KubeError::Api {
-                code: 0,
-                message: msg,
-            },
-        ));
+        return Err((res, joined(&errors)));
     }
     for o in originals.iter().rev() {
         if targets.iter().any(|t| t.same(o)) {
@@ -382,16 +375,17 @@ pub async fn update_all(
         }
     }
     if !errors.is_empty() {
-        let msg = errors.join(" && ");
-        return Err((
-            res,
-            KubeError::Api {
-                code: 0,
-                message: msg,
-            },
-        ));
+        return Err((res, joined(&errors)));
     }
     Ok(res)
+}
+
+/// Several failures as one error (Helm joins them with ` && `).
+fn joined(errors: &[String]) -> KubeError {
+    KubeError::Api {
+        code: 0,
+        message: errors.join(" && "),
+    }
 }
 
 /// Deletes every object (all are attempted); returns the deleted ones and
