@@ -68,7 +68,13 @@ pub struct Cluster {
 impl Cluster {
     /// Connects and discovers the served kinds.
     pub fn connect(kc: KubeClient) -> Result<Cluster> {
-        let mapper = kc.block_on(Mapper::discover(&kc.client))?;
+        let mapper = kc.block_on(Mapper::discover(&kc.client)).map_err(|e| match e {
+            KubeError::Unreachable(m) => ActionError::new(format!(
+                "Kubernetes cluster unreachable: {m}\n(API server {}: check KUBECONFIG / --kubeconfig and --kube-context, and that the server is running)",
+                kc.server
+            )),
+            other => other.into(),
+        })?;
         Ok(Cluster {
             kc,
             mapper: Arc::new(mapper),

@@ -58,7 +58,7 @@ impl KubeError {
                 code: status.code,
                 message: format!("{what}: {}", status.message),
             },
-            other => KubeError::Unreachable(format!("{what}: {other}")),
+            other => KubeError::Unreachable(format!("{what}: {}", error_chain(&other))),
         }
     }
 
@@ -69,6 +69,22 @@ impl KubeError {
     pub fn is_conflict(&self) -> bool {
         matches!(self, KubeError::Api { code: 409, .. })
     }
+}
+
+/// An error with its causes (`client error (Connect): tcp connect error:
+/// Connection refused (os error 111)`), each cause once.
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut out = e.to_string();
+    let mut cur = e.source();
+    while let Some(c) = cur {
+        let s = c.to_string();
+        if !out.contains(&s) {
+            out.push_str(": ");
+            out.push_str(&s);
+        }
+        cur = c.source();
+    }
+    out
 }
 
 /// Runs a future to completion on a fresh current-thread runtime.
@@ -90,6 +106,8 @@ fn runtime() -> Runtime {
 pub struct KubeClient {
     rt: Arc<Runtime>,
     pub client: Client,
+    /// The API server's URL (for messages).
+    pub server: String,
     /// The explicit namespace, else the kubeconfig context's, else `default`.
     pub namespace: String,
 }
@@ -135,24 +153,26 @@ impl KubeClient {
     }
 }
 
-async fn client_parts(settings: &Settings) -> Result<(Client, String), String> {
+async fn client_parts(settings: &Settings) -> Result<(Client, String, String), String> {
     let config = config(settings).await?;
+    let server = config.cluster_url.to_string();
     let namespace = if settings.namespace_explicit || config.default_namespace.is_empty() {
         settings.namespace.clone()
     } else {
         config.default_namespace.clone()
     };
     let client = Client::try_from(config).map_err(|e| format!("kubernetes client: {e}"))?;
-    Ok((client, namespace))
+    Ok((client, namespace, server))
 }
 
 /// The client for `settings` (blocking).
 pub fn client(settings: &Settings) -> Result<KubeClient, String> {
     let rt = Arc::new(runtime());
-    let (client, namespace) = rt.block_on(client_parts(settings))?;
+    let (client, namespace, server) = rt.block_on(client_parts(settings))?;
     Ok(KubeClient {
         rt,
         client,
+        server,
         namespace,
     })
 }

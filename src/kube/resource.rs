@@ -36,10 +36,9 @@ impl Mapper {
     pub async fn discover(client: &Client) -> Result<Mapper, KubeError> {
         let disc = match Discovery::new(client.clone()).run_aggregated().await {
             Ok(d) => d,
-            Err(_) => Discovery::new(client.clone())
-                .run()
-                .await
-                .map_err(|e| KubeError::unreachable(format!("API discovery failed: {e}")))?,
+            Err(_) => Discovery::new(client.clone()).run().await.map_err(|e| {
+                KubeError::unreachable(format!("API discovery failed: {}", super::error_chain(&e)))
+            })?,
         };
         let mut kinds = BTreeMap::new();
         let mut api_versions = Vec::new();

@@ -48,7 +48,11 @@ fn api_err(kind: Kind, what: &str, e: kube::Error) -> StorageError {
             return StorageError::AlreadyExists;
         }
     }
-    StorageError::Other(format!("{} {what}: {e}", kind.name()))
+    StorageError::Other(format!(
+        "{} {what}: {}",
+        kind.name(),
+        crate::kube::error_chain(&e)
+    ))
 }
 
 impl KubeDriver {
