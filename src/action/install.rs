@@ -372,6 +372,7 @@ pub fn install(
         Err(e) => {
             rel.set_status(Status::Failed, format!("Release {name:?} failed: {}", e.0));
             if opts.atomic {
+                crate::kube::cancel::reset();
                 let un = super::uninstall::UninstallOptions {
                     disable_hooks: opts.no_hooks,
                     keep_history: false,

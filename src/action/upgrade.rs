@@ -381,6 +381,7 @@ fn fail_upgrade(
         }
     }
     if opts.atomic {
+        crate::kube::cancel::reset();
         let hist = cfg.storage.history(&name).map_err(|e| {
             ActionError::new(format!(
                 "an error occurred while finding last successful release. original upgrade error: {}: {e}",

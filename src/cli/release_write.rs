@@ -321,6 +321,16 @@ pub fn run_install(a: &InstallArgs, settings: &Settings, out: &mut String) -> an
         .map_err(|e| anyhow!("INSTALLATION FAILED: {e:#}"))
 }
 
+/// From here on, SIGINT/SIGTERM end the operation cleanly: the release is
+/// marked failed (or rolled back with `--atomic`) instead of staying
+/// pending; a second signal exits at once.
+fn catch_signals(name: &str) {
+    let name = name.to_string();
+    crate::kube::cancel::install_handler(move || {
+        println!("Release {name} has been cancelled.");
+    });
+}
+
 fn install_inner(
     a: &InstallArgs,
     settings: &Settings,
@@ -329,6 +339,7 @@ fn install_inner(
     out: &mut String,
 ) -> anyhow::Result<()> {
     let f = &a.flags;
+    catch_signals(&name);
     let chart = load(chart_ref)?;
     let config = f.values.options().merge_values()?;
     let mut cfg = ActionConfig::new(settings)?;
@@ -346,6 +357,7 @@ fn install_inner(
 pub fn run_upgrade(a: &UpgradeArgs, settings: &Settings, out: &mut String) -> anyhow::Result<()> {
     let f = &a.flags;
     no_post_renderer(&f.post_renderer)?;
+    catch_signals(&a.name);
     let chart = load(&a.chart)?;
     let config = f.values.options().merge_values()?;
     let mut cfg = ActionConfig::new(settings)?;
@@ -411,6 +423,7 @@ pub fn run_rollback(a: &RollbackArgs, settings: &Settings, out: &mut String) -> 
             .map_err(|_| anyhow!("invalid revision number {v:?}: give a number such as 2"))?,
     };
     let mut cfg = ActionConfig::new(settings)?;
+    catch_signals(&a.name);
     let opts = RollbackOptions {
         version,
         wait: a.wait.options()?,

@@ -297,6 +297,7 @@ pub async fn create_all(
     method: ApplyMethod,
 ) -> Result<(), KubeError> {
     for batch in batches(rs) {
+        super::cancel::check()?;
         let results = join_all(batch.iter().map(|r| create_with(client, r, method))).await;
         if let Some(e) = results.into_iter().find_map(Result::err) {
             return Err(e);
@@ -326,6 +327,9 @@ pub async fn update_all(
     let mut res = UpdateResult::default();
     let mut errors: Vec<String> = Vec::new();
     for batch in batches(targets) {
+        if let Err(e) = super::cancel::check() {
+            return Err((res, e));
+        }
         let results = join_all(batch.iter().map(|t| async move {
             let live = get(client, t).await?;
             match live {

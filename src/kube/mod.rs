@@ -4,6 +4,7 @@
 //! deleting them (`apply`), readiness rules (`ready`) and waiting (`wait`).
 
 pub mod apply;
+pub mod cancel;
 pub mod ready;
 pub mod resource;
 pub mod table;
@@ -43,6 +44,9 @@ pub enum KubeError {
     /// `--wait`/hook timeouts, listing what was not ready.
     #[error("{0}")]
     Timeout(String),
+    /// Interrupted by the user (SIGINT/SIGTERM).
+    #[error("operation cancelled (interrupted by signal)")]
+    Cancelled,
 }
 
 impl KubeError {

@@ -160,6 +160,10 @@ async fn wait_for(
     let mut pending: Vec<&Resource> = rs.iter().collect();
     let mut reasons: Vec<String> = Vec::new();
     loop {
+        if let Err(e) = super::cancel::check() {
+            pb.finish_and_clear();
+            return Err(e);
+        }
         let live = match fetch(client, &pending).await {
             Ok(l) => l,
             Err(e) => {
