@@ -608,3 +608,49 @@ async fn faults_corrupt_release_secret() {
     );
     ns.delete_and_wait(TIMEOUT).await;
 }
+
+/// Ctrl-C during `upgrade --wait`: the release does not stay pending. The first
+/// SIGINT prints Helm's `Release NAME has been cancelled.`, the upgrade exits non-zero
+/// and its revision is `failed`, so the next upgrade goes through without a rollback.
+/// (Helm 4 behaves the same through its cancelled context.)
+#[tokio::test]
+async fn faults_interrupted_upgrade_is_marked_failed() {
+    let test = "fault-sigint";
+    let Some((ns, client, capstan)) = setup(test).await else {
+        return;
+    };
+    let chart = chart();
+    let rel = "sigint";
+    capstan.ok(&["install", rel, &chart, "--wait", "--timeout", "120s"]);
+    let bg = start_stuck_upgrade(&capstan, &client, &ns.name, rel, "300s").await;
+    let sent = std::process::Command::new("kill")
+        .args(["-INT", &bg.id().to_string()])
+        .status()
+        .expect("run kill");
+    assert!(sent.success(), "kill -INT failed");
+    let run = bg.wait(TIMEOUT);
+    assert!(!run.success(), "an interrupted upgrade must fail: {run:?}");
+    assert!(
+        run.stdout
+            .contains(&format!("Release {rel} has been cancelled.")),
+        "{run:?}"
+    );
+    let records = e2e::release_records(&client, &ns.name, rel).await;
+    assert_eq!(
+        record_statuses(&records),
+        pairs(&[(1, "deployed"), (2, "failed")]),
+        "records after the interrupted upgrade"
+    );
+    capstan.ok(&[
+        "upgrade",
+        rel,
+        &chart,
+        "--set",
+        "message=after",
+        "--wait",
+        "--timeout",
+        "120s",
+    ]);
+    assert_status(&capstan, rel, &["STATUS: deployed", "REVISION: 3"]);
+    ns.delete_and_wait(TIMEOUT).await;
+}
