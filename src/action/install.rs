@@ -111,6 +111,7 @@ pub struct InstallOptions {
     pub force_conflicts: bool,
     pub skip_schema_validation: bool,
     pub render_subchart_notes: bool,
+    pub post_renderer: Option<super::postrender::PostRenderer>,
 }
 
 /// The parts of a rendered chart a release stores.
@@ -307,13 +308,14 @@ pub fn install(
         lookup,
         opts.skip_schema_validation,
     )?;
+    let manifest = super::postrender::apply(opts.post_renderer.as_ref(), parts.manifest.clone())?;
     let ts = now();
     let mut rel = Release {
         name: name.to_string(),
         namespace: ns.clone(),
         chart: Some(StoredChart::from_chart(&parts.rendered.chart)),
         config: config.clone(),
-        manifest: parts.manifest.clone(),
+        manifest,
         hooks: parts.hooks.clone(),
         version: 1,
         info: Some(Info {

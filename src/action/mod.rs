@@ -11,6 +11,7 @@ pub mod lint;
 pub mod lint_rules;
 pub mod list;
 pub mod package;
+pub mod postrender;
 pub mod release_test;
 pub mod rollback;
 pub mod show;

@@ -44,6 +44,7 @@ pub struct UpgradeOptions {
     pub labels: std::collections::BTreeMap<String, String>,
     pub take_ownership: bool,
     pub skip_schema_validation: bool,
+    pub post_renderer: Option<super::postrender::PostRenderer>,
 }
 
 impl Default for UpgradeOptions {
@@ -65,6 +66,7 @@ impl Default for UpgradeOptions {
             labels: Default::default(),
             take_ownership: false,
             skip_schema_validation: false,
+            post_renderer: None,
         }
     }
 }
@@ -246,13 +248,14 @@ pub fn upgrade(
         labels.insert(k.clone(), v.clone());
     }
     labels.retain(|_, v| v != "null");
+    let manifest = super::postrender::apply(opts.post_renderer.as_ref(), parts.manifest.clone())?;
     let first_deployed = current.info.as_ref().and_then(|i| i.first_deployed);
     let mut up = Release {
         name: name.to_string(),
         namespace: ns.clone(),
         chart: Some(StoredChart::from_chart(&parts.rendered.chart)),
         config: vals,
-        manifest: parts.manifest.clone(),
+        manifest,
         hooks: parts.hooks.clone(),
         version: revision,
         info: Some(Info {

@@ -11,6 +11,7 @@ use super::ValuesArgs;
 use crate::action::config::ActionConfig;
 use crate::action::install::{DryRun, InstallOptions, WaitOptions, install};
 use crate::action::list::Format;
+use crate::action::postrender::PostRenderer;
 use crate::action::release_test::{TestOptions, run_tests};
 use crate::action::rollback::{RollbackOptions, rollback};
 use crate::action::status;
@@ -112,15 +113,26 @@ pub struct ReleaseFlags {
     /// do not show notes in the output
     #[arg(long)]
     pub hide_notes: bool,
-    /// post renderer binary
+    /// the path of an executable used as a post-renderer (rendered manifests on stdin, manifests to install on stdout)
     #[arg(long)]
     pub post_renderer: Option<String>,
+    /// an argument to the post-renderer (can specify multiple)
+    #[arg(long, allow_hyphen_values = true)]
+    pub post_renderer_args: Vec<String>,
     /// prints the output in the specified format (table, json, yaml)
     #[arg(short = 'o', long, default_value = "table")]
     pub output: String,
 }
 
 impl ReleaseFlags {
+    fn post_renderer(&self) -> anyhow::Result<Option<PostRenderer>> {
+        self.post_renderer
+            .as_deref()
+            .map(|p| PostRenderer::new(p, self.post_renderer_args.clone()))
+            .transpose()
+            .map_err(|e| anyhow!("{e}"))
+    }
+
     /// Install options for release `name` (also `upgrade --install`).
     fn install_options(
         &self,
@@ -146,6 +158,7 @@ impl ReleaseFlags {
             force_conflicts: self.force_conflicts,
             skip_schema_validation: self.skip_schema_validation,
             render_subchart_notes: self.render_subchart_notes,
+            post_renderer: self.post_renderer()?,
         })
     }
 }
@@ -296,17 +309,7 @@ fn load(chart: &str) -> anyhow::Result<crate::chart::Chart> {
     crate::chart::load(Path::new(chart)).map_err(|e| anyhow!("{e}"))
 }
 
-fn no_post_renderer(p: &Option<String>) -> anyhow::Result<()> {
-    if p.is_some() {
-        bail!(
-            "--post-renderer is not available yet in capstan (Helm 4 re-serializes post-rendered output through kyaml; see docs/decisions.md)"
-        );
-    }
-    Ok(())
-}
-
 pub fn run_install(a: &InstallArgs, settings: &Settings, out: &mut String) -> anyhow::Result<()> {
-    no_post_renderer(&a.flags.post_renderer)?;
     let parsed = match (a.args.as_slice(), a.generate_name) {
         ([c], true) => Ok((super::generated_name(c), c.clone())),
         ([_], false) => Err(anyhow!(
@@ -356,7 +359,6 @@ fn install_inner(
 
 pub fn run_upgrade(a: &UpgradeArgs, settings: &Settings, out: &mut String) -> anyhow::Result<()> {
     let f = &a.flags;
-    no_post_renderer(&f.post_renderer)?;
     catch_signals(&a.name);
     let chart = load(&a.chart)?;
     let config = f.values.options().merge_values()?;
@@ -402,6 +404,7 @@ pub fn run_upgrade(a: &UpgradeArgs, settings: &Settings, out: &mut String) -> an
         labels: labels(&f.labels)?,
         take_ownership: f.take_ownership,
         skip_schema_validation: f.skip_schema_validation,
+        post_renderer: f.post_renderer()?,
     };
     let rel = upgrade(&mut cfg, &a.name, &chart, &config, &opts)
         .map_err(|e| anyhow!("UPGRADE FAILED: {e}"))?;
