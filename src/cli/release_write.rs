@@ -288,12 +288,9 @@ pub struct TestArgs {
     /// specify tests by attribute (currently "name") using attribute=value; "!attribute=value" excludes
     #[arg(long, value_delimiter = ',')]
     pub filter: Vec<String>,
-    /// dump the logs from test pods (not available: printed as a hint)
+    /// dump the logs from test pods (this runs after all tests are complete, but before any cleanup)
     #[arg(long)]
     pub logs: bool,
-    /// do not show notes in the output
-    #[arg(long)]
-    pub hide_notes: bool,
 }
 
 fn print_release(rel: &Release, output: &str, hide_notes: bool) -> anyhow::Result<String> {
@@ -477,11 +474,16 @@ pub fn run_test(a: &TestArgs, settings: &Settings, out: &mut String) -> anyhow::
         filters: a.filter.clone(),
     };
     let (rel, result) = run_tests(&cfg, &a.name, &opts)?;
-    out.push_str(&print_release(&rel, "table", a.hide_notes)?);
+    // Helm prints the status without notes after tests.
+    out.push_str(&print_release(&rel, "table", true)?);
     if a.logs {
-        out.push_str(
-            "(capstan: --logs is not available yet; read test pod logs with kubectl logs)\n",
-        );
+        out.push('\n');
+        let logs = crate::action::release_test::pod_logs(&cfg, &rel, &opts);
+        match (logs, &result) {
+            (Ok(l), _) => out.push_str(&l),
+            (Err(e), Ok(())) => bail!("{e}"),
+            (Err(e), Err(r)) => bail!("{r}\n{e}"),
+        }
     }
     match result {
         Ok(()) => Ok(true),
