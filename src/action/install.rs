@@ -229,6 +229,88 @@ fn install_crds(cfg: &mut ActionConfig, crds: &[(String, Vec<u8>)]) -> Result<()
     Ok(())
 }
 
+/// The first revision of a release: rendered with `caps` and `lookup`,
+/// post-rendered, not stored.
+fn new_release(
+    chart: &Chart,
+    config: &Map,
+    opts: &InstallOptions,
+    ns: &str,
+    caps: Capabilities,
+    lookup: Lookup,
+) -> Result<Release> {
+    let name = opts.release_name.as_str();
+    let release_info = ReleaseInfo {
+        name: name.to_string(),
+        namespace: ns.to_string(),
+        revision: 1,
+        is_upgrade: false,
+        is_install: true,
+    };
+    let parts = render_for_release(
+        chart,
+        config,
+        release_info,
+        caps,
+        lookup,
+        opts.skip_schema_validation,
+    )?;
+    let manifest = super::postrender::apply(opts.post_renderer.as_ref(), parts.manifest.clone())?;
+    let ts = now();
+    Ok(Release {
+        name: name.to_string(),
+        namespace: ns.to_string(),
+        chart: Some(StoredChart::from_chart(&parts.rendered.chart)),
+        config: config.clone(),
+        manifest,
+        hooks: parts.hooks.clone(),
+        version: 1,
+        info: Some(Info {
+            first_deployed: Some(ts),
+            last_deployed: Some(ts),
+            notes: parts.notes.clone(),
+            ..Default::default()
+        }),
+        labels: opts.labels.clone(),
+        apply_method: Some(apply_method_name(opts.server_side)),
+    })
+}
+
+/// `install --dry-run` (client): rendered without any cluster access.
+pub fn install_client_dry_run(
+    chart: &Chart,
+    config: &Map,
+    opts: &InstallOptions,
+) -> Result<Release> {
+    let name = opts.release_name.as_str();
+    validate_release_name(name).map_err(|e| {
+        ActionError::new(format!(
+            "release name check failed: release name {name:?}: {e}"
+        ))
+    })?;
+    if contains_system_labels(&opts.labels) {
+        return Err(ActionError::new(format!(
+            "user supplied labels contains system reserved label name. System labels: {}",
+            system_label_names()
+        )));
+    }
+    let ns = if opts.namespace.is_empty() {
+        "default"
+    } else {
+        opts.namespace.as_str()
+    };
+    let mut rel = new_release(
+        chart,
+        config,
+        opts,
+        ns,
+        Capabilities::default(),
+        Lookup::default(),
+    )?;
+    rel.set_status(Status::PendingInstall, "Dry run complete");
+    Ok(rel)
+}
+
 /// Installs `chart` as a new release; `config` holds the user's values.
 /// Returns the release (for dry runs, the rendered one).
 pub fn install(
@@ -289,44 +371,11 @@ pub fn install(
     } else {
         Lookup::default()
     };
-    let release_info = ReleaseInfo {
-        name: name.to_string(),
-        namespace: ns.clone(),
-        revision: 1,
-        is_upgrade: false,
-        is_install: true,
-    };
     let wait_opts = WaitOptions {
         wait: opts.wait.wait || opts.atomic,
         ..opts.wait
     };
-    let parts = render_for_release(
-        chart,
-        config,
-        release_info,
-        caps,
-        lookup,
-        opts.skip_schema_validation,
-    )?;
-    let manifest = super::postrender::apply(opts.post_renderer.as_ref(), parts.manifest.clone())?;
-    let ts = now();
-    let mut rel = Release {
-        name: name.to_string(),
-        namespace: ns.clone(),
-        chart: Some(StoredChart::from_chart(&parts.rendered.chart)),
-        config: config.clone(),
-        manifest,
-        hooks: parts.hooks.clone(),
-        version: 1,
-        info: Some(Info {
-            first_deployed: Some(ts),
-            last_deployed: Some(ts),
-            notes: parts.notes.clone(),
-            ..Default::default()
-        }),
-        labels: opts.labels.clone(),
-        apply_method: Some(apply_method_name(opts.server_side)),
-    };
+    let mut rel = new_release(chart, config, opts, &ns, caps, lookup)?;
     rel.set_status(Status::PendingInstall, "Initial install underway");
     if !interact {
         rel.set_status(Status::PendingInstall, "Dry run complete");

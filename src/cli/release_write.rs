@@ -174,6 +174,9 @@ pub struct InstallArgs {
     /// generate the name (and omit the NAME parameter)
     #[arg(short = 'g', long)]
     pub generate_name: bool,
+    /// specify template used to name the release
+    #[arg(long)]
+    pub name_template: Option<String>,
     /// reuse the given name, only if that name is a deleted release which remains in the history
     #[arg(long)]
     pub replace: bool,
@@ -308,6 +311,12 @@ fn load(chart: &str) -> anyhow::Result<crate::chart::Chart> {
 
 pub fn run_install(a: &InstallArgs, settings: &Settings, out: &mut String) -> anyhow::Result<()> {
     let parsed = match (a.args.as_slice(), a.generate_name) {
+        ([c], false) if a.name_template.is_some() => {
+            let t = a.name_template.as_deref().unwrap_or_default();
+            crate::template::render::render_standalone("name-template", t)
+                .map(|n| (n, c.clone()))
+                .map_err(|e| anyhow!("{e}"))
+        }
         ([c], true) => Ok((super::generated_name(c), c.clone())),
         ([_], false) => Err(anyhow!(
             "must either provide a name or specify --generate-name"
@@ -342,6 +351,18 @@ fn install_inner(
     catch_signals(&name);
     let chart = load(chart_ref)?;
     let config = f.values.options().merge_values()?;
+    if dry_run(&f.dry_run)? == DryRun::Client {
+        // No cluster access at all, as Helm's client dry run.
+        let opts = f.install_options(
+            name,
+            settings.namespace.clone(),
+            a.replace,
+            a.server_side != "false",
+        )?;
+        let rel = crate::action::install::install_client_dry_run(&chart, &config, &opts)?;
+        out.push_str(&print_release(&rel, &f.output, f.hide_notes)?);
+        return Ok(());
+    }
     let mut cfg = ActionConfig::new(settings)?;
     let opts = f.install_options(
         name,

@@ -380,3 +380,37 @@ fn render_here(
 fn exec_message(file: &str, e: &ExecError) -> String {
     e.helm_message(file)
 }
+
+/// Renders a one-off template with no data (`install --name-template`):
+/// Go template syntax with the Sprig functions.
+pub fn render_standalone(name: &str, src: &str) -> Result<String, String> {
+    let mut engine = Engine::new(EngineOptions::default());
+    engine
+        .add(name, src)
+        .map_err(|e| format!("template: {name}: {e}"))?;
+    engine
+        .execute(name, &V::Nil)
+        .map_err(|e| e.helm_message(name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn standalone_templates_for_release_names() {
+        assert_eq!(
+            render_standalone(
+                "name-template",
+                "{{ \"web\" | upper | lower }}-{{ add 1 2 }}"
+            )
+            .unwrap(),
+            "web-3"
+        );
+        assert_eq!(
+            render_standalone("n", "{{ randAlpha 5 | len }}").unwrap(),
+            "5"
+        );
+        assert!(render_standalone("n", "{{ nope }}").is_err());
+    }
+}
