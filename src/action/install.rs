@@ -112,6 +112,8 @@ pub struct InstallOptions {
     pub skip_schema_validation: bool,
     pub render_subchart_notes: bool,
     pub post_renderer: Option<super::postrender::PostRenderer>,
+    pub enable_dns: bool,
+    pub hide_secret: bool,
 }
 
 /// The parts of a rendered chart a release stores.
@@ -122,6 +124,16 @@ pub struct ReleaseParts {
     pub notes: String,
 }
 
+/// Rendering switches of install and upgrade.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RenderFlags {
+    pub skip_schema_validation: bool,
+    /// `--enable-dns`: `getHostByName` resolves names.
+    pub enable_dns: bool,
+    /// `--hide-secret` (dry runs only): Secrets left out of the output.
+    pub hide_secret: bool,
+}
+
 /// Renders `chart` for a release.
 pub fn render_for_release(
     chart: &Chart,
@@ -129,10 +141,22 @@ pub fn render_for_release(
     release: ReleaseInfo,
     caps: Capabilities,
     lookup: Lookup,
-    skip_schema_validation: bool,
+    flags: RenderFlags,
 ) -> Result<ReleaseParts> {
-    let rendered = render_release(chart, config, release, caps, lookup, skip_schema_validation)?;
-    let manifest = rendered.release_manifest();
+    let engine = crate::template::exec::EngineOptions {
+        enable_dns: flags.enable_dns,
+        ..Default::default()
+    };
+    let rendered = render_release(
+        chart,
+        config,
+        release,
+        caps,
+        lookup,
+        flags.skip_schema_validation,
+        engine,
+    )?;
+    let manifest = rendered.release_manifest_with(flags.hide_secret);
     let hooks = rendered.hooks.iter().map(StoredHook::from).collect();
     let notes = rendered.notes.clone().unwrap_or_default();
     Ok(ReleaseParts {
@@ -253,7 +277,11 @@ fn new_release(
         release_info,
         caps,
         lookup,
-        opts.skip_schema_validation,
+        RenderFlags {
+            skip_schema_validation: opts.skip_schema_validation,
+            enable_dns: opts.enable_dns,
+            hide_secret: opts.hide_secret,
+        },
     )?;
     let manifest = super::postrender::apply(opts.post_renderer.as_ref(), parts.manifest.clone())?;
     let ts = now();
@@ -325,6 +353,11 @@ pub fn install(
             "release name check failed: release name {name:?}: {e}"
         ))
     })?;
+    if opts.hide_secret && !opts.dry_run.is_dry() {
+        return Err(ActionError::new(
+            "hiding Kubernetes secrets requires a dry-run mode",
+        ));
+    }
     let ns = if opts.namespace.is_empty() {
         cfg.namespace.clone()
     } else {

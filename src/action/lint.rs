@@ -447,6 +447,7 @@ fn templates_rules(l: &mut Linter, opts: &LintOptions) {
         engine: crate::template::exec::EngineOptions {
             strict: opts.strict,
             lint_mode: true,
+            enable_dns: false,
         },
         lookup: Default::default(),
     };

@@ -99,6 +99,7 @@ pub fn render_chart(
         caps,
         Lookup::default(),
         opts.skip_schema_validation,
+        Default::default(),
     )
 }
 
@@ -112,6 +113,7 @@ pub fn render_release(
     caps: Capabilities,
     lookup: Lookup,
     skip_schema_validation: bool,
+    engine: crate::template::exec::EngineOptions,
 ) -> Result<Rendered, TemplateError> {
     match ch.metadata.chart_type.as_str() {
         "" | "application" => {}
@@ -136,7 +138,7 @@ pub fn render_release(
     let ropts = RenderOptions {
         release,
         capabilities: Some(caps),
-        engine: Default::default(),
+        engine,
         lookup,
     };
     let mut files = render::render(&computed.chart, &computed.values, &ropts)?;
@@ -186,11 +188,21 @@ impl Rendered {
     /// The release manifest as Helm stores it: every document with its
     /// `# Source:` line, in install order.
     pub fn release_manifest(&self) -> String {
+        self.release_manifest_with(false)
+    }
+
+    /// The release manifest; `hide_secret` (`--hide-secret` with a dry run)
+    /// replaces every v1 Secret with Helm's `# HIDDEN` line.
+    pub fn release_manifest_with(&self, hide_secret: bool) -> String {
         let mut b = String::new();
         for m in &self.manifests {
             b.push_str("---\n# Source: ");
             b.push_str(&m.name);
             b.push('\n');
+            if hide_secret && m.head.kind == "Secret" && m.head.api_version == "v1" {
+                b.push_str("# HIDDEN: The Secret output has been suppressed\n");
+                continue;
+            }
             b.push_str(&m.content);
             b.push('\n');
         }

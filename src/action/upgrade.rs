@@ -7,7 +7,7 @@
 use super::config::{ActionConfig, ActionError, Result, validate_release_name};
 use super::hooks::exec_hooks;
 use super::install::{
-    DryRun, WaitOptions, apply_method_name, existing_objects, render_for_release,
+    DryRun, RenderFlags, WaitOptions, apply_method_name, existing_objects, render_for_release,
 };
 use super::rollback::{RollbackOptions, rollback};
 use crate::chart::Chart;
@@ -45,6 +45,8 @@ pub struct UpgradeOptions {
     pub take_ownership: bool,
     pub skip_schema_validation: bool,
     pub post_renderer: Option<super::postrender::PostRenderer>,
+    pub enable_dns: bool,
+    pub hide_secret: bool,
 }
 
 impl Default for UpgradeOptions {
@@ -67,6 +69,8 @@ impl Default for UpgradeOptions {
             take_ownership: false,
             skip_schema_validation: false,
             post_renderer: None,
+            enable_dns: false,
+            hide_secret: false,
         }
     }
 }
@@ -172,6 +176,11 @@ pub fn upgrade(
 ) -> Result<Release> {
     validate_release_name(name)
         .map_err(|_| ActionError::new(format!("release name is invalid: {name}")))?;
+    if opts.hide_secret && !opts.dry_run.is_dry() {
+        return Err(ActionError::new(
+            "hiding Kubernetes secrets requires a dry-run mode",
+        ));
+    }
     let wait_opts = WaitOptions {
         wait: opts.wait.wait || opts.atomic,
         ..opts.wait
@@ -228,7 +237,11 @@ pub fn upgrade(
         },
         caps,
         lookup,
-        opts.skip_schema_validation,
+        RenderFlags {
+            skip_schema_validation: opts.skip_schema_validation,
+            enable_dns: opts.enable_dns,
+            hide_secret: opts.hide_secret,
+        },
     )?;
     if contains_system_labels(&opts.labels) {
         return Err(ActionError::new(format!(

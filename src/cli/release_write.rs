@@ -116,6 +116,12 @@ pub struct ReleaseFlags {
     /// the path of an executable used as a post-renderer (rendered manifests on stdin, manifests to install on stdout)
     #[arg(long)]
     pub post_renderer: Option<String>,
+    /// enable DNS lookups when rendering templates
+    #[arg(long)]
+    pub enable_dns: bool,
+    /// hide Kubernetes Secrets when also using the --dry-run flag
+    #[arg(long)]
+    pub hide_secret: bool,
     /// an argument to the post-renderer (can specify multiple)
     #[arg(long, allow_hyphen_values = true)]
     pub post_renderer_args: Vec<String>,
@@ -159,6 +165,8 @@ impl ReleaseFlags {
             skip_schema_validation: self.skip_schema_validation,
             render_subchart_notes: self.render_subchart_notes,
             post_renderer: self.post_renderer()?,
+            enable_dns: self.enable_dns,
+            hide_secret: self.hide_secret,
         })
     }
 }
@@ -423,6 +431,8 @@ pub fn run_upgrade(a: &UpgradeArgs, settings: &Settings, out: &mut String) -> an
         take_ownership: f.take_ownership,
         skip_schema_validation: f.skip_schema_validation,
         post_renderer: f.post_renderer()?,
+        enable_dns: f.enable_dns,
+        hide_secret: f.hide_secret,
     };
     let rel = upgrade(&mut cfg, &a.name, &chart, &config, &opts)
         .map_err(|e| anyhow!("UPGRADE FAILED: {e}"))?;
