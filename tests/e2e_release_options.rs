@@ -1157,3 +1157,35 @@ async fn options_post_renderer_executable() {
     let _ = std::fs::remove_dir_all(&dir);
     ns.delete_and_wait(TIMEOUT).await;
 }
+
+// ---------------------------------------------------------------------------
+// 16. --hide-secret
+
+/// `--hide-secret` with `--dry-run=server` prints Helm's `# HIDDEN` line instead of
+/// each Secret (output equal to Helm 4's); without a dry run it is refused and
+/// nothing is installed.
+#[tokio::test]
+async fn options_hide_secret_in_dry_runs() {
+    let test = "opt-hidesecret";
+    let Some((ns, client, capstan)) = setup(test).await else {
+        return;
+    };
+    let chart = e2e::release::webapp();
+    let ours = capstan.ok(&["install", "hs", &chart, "--dry-run=server", "--hide-secret"]);
+    assert!(
+        ours.contains("# HIDDEN: The Secret output has been suppressed"),
+        "{ours}"
+    );
+    assert!(!ours.contains("kind: Secret"), "{ours}");
+    if let Some(helm4) = helm4(test, &ns.name) {
+        let theirs = helm4.ok(&["install", "hs", &chart, "--dry-run=server", "--hide-secret"]);
+        assert_eq!(normalized(&ours, "hs"), normalized(&theirs, "hs"));
+    }
+    let refused = capstan.fails(&["install", "hs", &chart, "--hide-secret"]);
+    assert_stderr(
+        &refused,
+        &["hiding Kubernetes secrets requires a dry-run mode"],
+    );
+    assert_no_records(&client, &ns.name, "hs", "after the refused install").await;
+    ns.delete_and_wait(TIMEOUT).await;
+}
