@@ -122,6 +122,17 @@ impl Cluster {
         Ok((originals, targets))
     }
 
+    /// Capabilities and `lookup` for rendering: the cluster's when
+    /// `interact`, else Helm's defaults and an offline lookup (client dry
+    /// runs).
+    pub fn render_context(&self, interact: bool) -> Result<(Capabilities, Lookup)> {
+        if interact {
+            Ok((self.capabilities()?, self.lookup()))
+        } else {
+            Ok((Capabilities::default(), Lookup::default()))
+        }
+    }
+
     /// The server's version and API versions for templates.
     pub fn capabilities(&self) -> Result<Capabilities> {
         Ok(self.run(resource::capabilities(self.client(), &self.mapper))?)

@@ -304,12 +304,8 @@ fn new_release(
     })
 }
 
-/// `install --dry-run` (client): rendered without any cluster access.
-pub fn install_client_dry_run(
-    chart: &Chart,
-    config: &Map,
-    opts: &InstallOptions,
-) -> Result<Release> {
+/// Helm's release name rule and the reserved label names.
+fn check_name_and_labels(opts: &InstallOptions) -> Result<()> {
     let name = opts.release_name.as_str();
     validate_release_name(name).map_err(|e| {
         ActionError::new(format!(
@@ -322,6 +318,16 @@ pub fn install_client_dry_run(
             system_label_names()
         )));
     }
+    Ok(())
+}
+
+/// `install --dry-run` (client): rendered without any cluster access.
+pub fn install_client_dry_run(
+    chart: &Chart,
+    config: &Map,
+    opts: &InstallOptions,
+) -> Result<Release> {
+    check_name_and_labels(opts)?;
     let ns = if opts.namespace.is_empty() {
         "default"
     } else {
@@ -348,11 +354,7 @@ pub fn install(
     opts: &InstallOptions,
 ) -> Result<Release> {
     let name = opts.release_name.as_str();
-    validate_release_name(name).map_err(|e| {
-        ActionError::new(format!(
-            "release name check failed: release name {name:?}: {e}"
-        ))
-    })?;
+    check_name_and_labels(opts)?;
     if opts.hide_secret && !opts.dry_run.is_dry() {
         return Err(ActionError::new(
             "hiding Kubernetes secrets requires a dry-run mode",
@@ -377,12 +379,6 @@ pub fn install(
             }
         }
     }
-    if contains_system_labels(&opts.labels) {
-        return Err(ActionError::new(format!(
-            "user supplied labels contains system reserved label name. System labels: {}",
-            system_label_names()
-        )));
-    }
     let interact = opts.dry_run != DryRun::Client;
     let crds = super::template::chart_crds(chart, config)?;
     if interact && !opts.skip_crds && !crds.is_empty() {
@@ -394,16 +390,7 @@ pub fn install(
             install_crds(cfg, &crds)?;
         }
     }
-    let caps = if interact {
-        cfg.cluster.capabilities()?
-    } else {
-        Capabilities::default()
-    };
-    let lookup = if interact {
-        cfg.cluster.lookup()
-    } else {
-        Lookup::default()
-    };
+    let (caps, lookup) = cfg.cluster.render_context(interact)?;
     let wait_opts = WaitOptions {
         wait: opts.wait.wait || opts.atomic,
         ..opts.wait

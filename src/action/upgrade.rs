@@ -215,16 +215,7 @@ pub fn upgrade(
     let revision = last.version + 1;
     let ns = current.namespace.clone();
     let interact = opts.dry_run != DryRun::Client;
-    let caps = if interact {
-        cfg.cluster.capabilities()?
-    } else {
-        Default::default()
-    };
-    let lookup = if interact {
-        cfg.cluster.lookup()
-    } else {
-        Default::default()
-    };
+    let (caps, lookup) = cfg.cluster.render_context(interact)?;
     let parts = render_for_release(
         &chart,
         &vals,
