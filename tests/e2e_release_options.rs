@@ -1189,3 +1189,38 @@ async fn options_hide_secret_in_dry_runs() {
     assert_no_records(&client, &ns.name, "hs", "after the refused install").await;
     ns.delete_and_wait(TIMEOUT).await;
 }
+
+// ---------------------------------------------------------------------------
+// 17. status --show-resources
+
+/// `status --show-resources` adds a RESOURCES section right after the description:
+/// the release's objects as the API server's tables (kubectl's columns) and the pods
+/// their selectors match.
+#[tokio::test]
+async fn options_status_show_resources() {
+    let test = "opt-showres";
+    let Some((ns, _client, capstan)) = setup(test).await else {
+        return;
+    };
+    let chart = e2e::release::webapp();
+    capstan.ok(&["install", "sr", &chart, "--wait", "--timeout", "120s"]);
+    let out = capstan.ok(&["status", "sr", "--show-resources"]);
+    let at = |s: &str| {
+        out.find(s)
+            .unwrap_or_else(|| panic!("{s:?} missing from:\n{out}"))
+    };
+    assert!(at("DESCRIPTION: Install complete\nRESOURCES:\n") > 0);
+    for section in [
+        "==> v1/ConfigMap\nNAME",
+        "==> v1/Deployment\nNAME",
+        "==> v1/Service\nNAME",
+        "==> v1/Pod(related)\nNAME",
+    ] {
+        at(section);
+    }
+    at("sr-webapp ");
+    // Without the flag, no section.
+    let plain = capstan.ok(&["status", "sr"]);
+    assert!(!plain.contains("RESOURCES:"), "{plain}");
+    ns.delete_and_wait(TIMEOUT).await;
+}
