@@ -1115,35 +1115,23 @@ fn next_std_chunk(layout: &str) -> (&str, Option<(Std, &str)>, &str) {
             b'5' => Some((Std::Second, 1)),
             b'P' if at(i, "PM") => Some((Std::PM, 2)),
             b'p' if at(i, "pm") => Some((Std::Pm, 2)),
-            b'-' => {
-                if at(i, "-070000") {
-                    Some((Std::NumSecondsTz, 7))
-                } else if at(i, "-07:00:00") {
-                    Some((Std::NumColonSecondsTZ, 9))
-                } else if at(i, "-0700") {
-                    Some((Std::NumTZ, 5))
-                } else if at(i, "-07:00") {
-                    Some((Std::NumColonTZ, 6))
-                } else if at(i, "-07") {
-                    Some((Std::NumShortTZ, 3))
-                } else {
-                    None
-                }
-            }
-            b'Z' => {
-                if at(i, "Z070000") {
-                    Some((Std::Iso8601SecondsTZ, 7))
-                } else if at(i, "Z07:00:00") {
-                    Some((Std::Iso8601ColonSecondsTZ, 9))
-                } else if at(i, "Z0700") {
-                    Some((Std::Iso8601TZ, 5))
-                } else if at(i, "Z07:00") {
-                    Some((Std::Iso8601ColonTZ, 6))
-                } else if at(i, "Z07") {
-                    Some((Std::Iso8601ShortTZ, 3))
-                } else {
-                    None
-                }
+            // Zone offsets: `-0700` forms, or `Z0700` (ISO 8601: `Z` for UTC).
+            c @ (b'-' | b'Z') => {
+                const ZONES: [(&str, Std, Std); 5] = [
+                    ("070000", Std::NumSecondsTz, Std::Iso8601SecondsTZ),
+                    (
+                        "07:00:00",
+                        Std::NumColonSecondsTZ,
+                        Std::Iso8601ColonSecondsTZ,
+                    ),
+                    ("0700", Std::NumTZ, Std::Iso8601TZ),
+                    ("07:00", Std::NumColonTZ, Std::Iso8601ColonTZ),
+                    ("07", Std::NumShortTZ, Std::Iso8601ShortTZ),
+                ];
+                ZONES
+                    .iter()
+                    .find(|(f, _, _)| at(i + 1, f))
+                    .map(|(f, num, iso)| (if c == b'-' { *num } else { *iso }, f.len() + 1))
             }
             c @ (b'.' | b',') if i + 1 < n && (l[i + 1] == b'0' || l[i + 1] == b'9') => {
                 let ch = l[i + 1];
