@@ -9,9 +9,9 @@ use kube::api::{Api, ApiResource, DynamicObject, ListParams};
 use super::template::TemplateError;
 use crate::kube::resource::{self, Mapper, Resource};
 use crate::kube::{KubeClient, KubeError};
-use crate::release::kube_driver::{ConfigMapDriver, SecretDriver};
+use crate::release::kube_driver::storage_for;
 use crate::release::model::Release;
-use crate::release::storage::{DriverKind, Storage, StorageError, driver_kind};
+use crate::release::storage::{Storage, StorageError, driver_kind};
 use crate::settings::Settings;
 use crate::template::objects::Capabilities;
 use crate::template::render::Lookup;
@@ -211,13 +211,7 @@ impl ActionConfig {
         let kind = driver_kind(&settings.driver)?;
         let kc = crate::kube::client(settings).map_err(ActionError)?;
         let namespace = kc.namespace.clone();
-        let storage = match kind {
-            DriverKind::Memory => Storage::memory(),
-            DriverKind::ConfigMap => {
-                Storage::new(Box::new(ConfigMapDriver::new(kc.clone(), &namespace)))
-            }
-            _ => Storage::new(Box::new(SecretDriver::new(kc.clone(), &namespace))),
-        };
+        let storage = storage_for(kind, &kc, &namespace);
         let cluster = Cluster::connect(kc)?;
         Ok(ActionConfig {
             storage,

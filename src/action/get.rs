@@ -145,39 +145,36 @@ pub fn metadata_json(rel: &Release) -> serde_json::Value {
     J::Object(o)
 }
 
+/// Field order of `get metadata -o json` (Go struct order) for the
+/// metadata and, within `dependencies`, for each dependency (`name`,
+/// `version`, `repository`, `condition`, `tags`, `enabled`,
+/// `import-values`, `alias`): one list consistent with both.
+const METADATA_FIELDS: [&str; 18] = [
+    "name",
+    "chart",
+    "version",
+    "appVersion",
+    "repository",
+    "condition",
+    "tags",
+    "enabled",
+    "import-values",
+    "alias",
+    "annotations",
+    "labels",
+    "dependencies",
+    "namespace",
+    "revision",
+    "status",
+    "deployedAt",
+    "applyMethod",
+];
+
 /// `helm get metadata` in a format.
 pub fn render_metadata(rel: &Release, format: Format) -> String {
     let j = metadata_json(rel);
     match format {
-        Format::Json => {
-            // Helm's field order (Go struct order), not sorted keys.
-            const ORDER: [&str; 12] = [
-                "name",
-                "chart",
-                "version",
-                "appVersion",
-                "annotations",
-                "labels",
-                "dependencies",
-                "namespace",
-                "revision",
-                "status",
-                "deployedAt",
-                "applyMethod",
-            ];
-            let fields: Vec<String> = ORDER
-                .iter()
-                .filter_map(|k| {
-                    let v = j.get(*k)?;
-                    Some(format!(
-                        "{}:{}",
-                        json_line(&(*k).into()).trim_end(),
-                        dep_json(k, v)
-                    ))
-                })
-                .collect();
-            format!("{{{}}}\n", fields.join(","))
-        }
+        Format::Json => super::list::json_ordered(&j, &METADATA_FIELDS),
         Format::Yaml => super::list::yaml_of_json(&j),
         Format::Table => {
             let s = |k: &str| j.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
@@ -223,45 +220,5 @@ pub fn render_metadata(rel: &Release, format: Format) -> String {
                 s("deployedAt"),
             )
         }
-    }
-}
-
-/// A metadata field as JSON; dependencies keep Helm's field order.
-fn dep_json(key: &str, v: &serde_json::Value) -> String {
-    const DEP_ORDER: [&str; 8] = [
-        "name",
-        "version",
-        "repository",
-        "condition",
-        "tags",
-        "enabled",
-        "import-values",
-        "alias",
-    ];
-    match (key, v) {
-        ("dependencies", serde_json::Value::Array(items)) => {
-            let parts: Vec<String> = items
-                .iter()
-                .map(|d| match d.as_object() {
-                    None => "null".to_string(),
-                    Some(m) => {
-                        let f: Vec<String> = DEP_ORDER
-                            .iter()
-                            .filter_map(|k| {
-                                let v = m.get(*k)?;
-                                Some(format!(
-                                    "{}:{}",
-                                    json_line(&(*k).into()).trim_end(),
-                                    json_line(v).trim_end()
-                                ))
-                            })
-                            .collect();
-                        format!("{{{}}}", f.join(","))
-                    }
-                })
-                .collect();
-            format!("[{}]", parts.join(","))
-        }
-        _ => json_line(v).trim_end().to_string(),
     }
 }

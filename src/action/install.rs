@@ -353,6 +353,9 @@ pub fn install(
     config: &Map,
     opts: &InstallOptions,
 ) -> Result<Release> {
+    if opts.dry_run == DryRun::Client {
+        return install_client_dry_run(chart, config, opts);
+    }
     let name = opts.release_name.as_str();
     check_name_and_labels(opts)?;
     if opts.hide_secret && !opts.dry_run.is_dry() {
@@ -379,9 +382,12 @@ pub fn install(
             }
         }
     }
-    let interact = opts.dry_run != DryRun::Client;
-    let crds = super::template::chart_crds(chart, config)?;
-    if interact && !opts.skip_crds && !crds.is_empty() {
+    let crds = if opts.skip_crds {
+        Vec::new()
+    } else {
+        super::template::chart_crds(chart, config)?
+    };
+    if !crds.is_empty() {
         if opts.dry_run.is_dry() {
             eprintln!(
                 "WARNING: This chart or one of its subcharts contains CRDs. Rendering may fail or contain inaccuracies."
@@ -390,17 +396,13 @@ pub fn install(
             install_crds(cfg, &crds)?;
         }
     }
-    let (caps, lookup) = cfg.cluster.render_context(interact)?;
+    let (caps, lookup) = cfg.cluster.render_context(true)?;
     let wait_opts = WaitOptions {
         wait: opts.wait.wait || opts.atomic,
         ..opts.wait
     };
     let mut rel = new_release(chart, config, opts, &ns, caps, lookup)?;
     rel.set_status(Status::PendingInstall, "Initial install underway");
-    if !interact {
-        rel.set_status(Status::PendingInstall, "Dry run complete");
-        return Ok(rel);
-    }
     let mut resources = cfg.cluster.build(&rel.manifest, &ns).map_err(|e| {
         ActionError::new(format!(
             "unable to build kubernetes objects from release manifest: {e}"

@@ -345,8 +345,10 @@ const LIST_FIELDS: [&str; 7] = [
     "app_version",
 ];
 
-/// JSON of an array of objects with each object's keys in `order` (Go
-/// struct field order; unlisted keys follow, sorted), one line.
+/// JSON with Go struct field order: the keys of the top-level object, and
+/// of every object inside an array (at any depth), follow `order` (unlisted
+/// keys after, sorted); other nested objects are Go maps, keys sorted. One
+/// line.
 pub fn json_ordered(v: &serde_json::Value, order: &[&str]) -> String {
     fn object(m: &serde_json::Map<String, serde_json::Value>, order: &[&str]) -> String {
         let mut keys: Vec<&String> = m.keys().collect();
@@ -357,25 +359,30 @@ pub fn json_ordered(v: &serde_json::Value, order: &[&str]) -> String {
                 format!(
                     "{}:{}",
                     serde_json::Value::String((*k).clone()),
-                    json_line(&m[*k]).trim_end()
+                    value(&m[*k], order)
                 )
             })
             .collect();
         format!("{{{}}}", fields.join(","))
     }
-    let text = match v {
-        serde_json::Value::Array(items) => {
-            let parts: Vec<String> = items
-                .iter()
-                .map(|i| match i.as_object() {
-                    Some(m) => object(m, order),
-                    None => json_line(i).trim_end().to_string(),
-                })
-                .collect();
-            format!("[{}]", parts.join(","))
+    fn value(v: &serde_json::Value, order: &[&str]) -> String {
+        match v {
+            serde_json::Value::Array(items) => {
+                let parts: Vec<String> = items
+                    .iter()
+                    .map(|i| match i.as_object() {
+                        Some(m) => object(m, order),
+                        None => value(i, order),
+                    })
+                    .collect();
+                format!("[{}]", parts.join(","))
+            }
+            other => json_line(other).trim_end().to_string(),
         }
+    }
+    let text = match v {
         serde_json::Value::Object(m) => object(m, order),
-        other => json_line(other).trim_end().to_string(),
+        other => value(other, order),
     };
     format!("{text}\n")
 }

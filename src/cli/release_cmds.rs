@@ -7,7 +7,7 @@ use clap::{Args, Subcommand};
 
 use crate::action::list::{Format, ListOptions};
 use crate::action::{get, history, list, status};
-use crate::release::kube_driver::{ConfigMapDriver, SecretDriver};
+use crate::release::kube_driver::storage_for;
 use crate::release::storage::{DriverKind, Storage, driver_kind};
 use crate::settings::Settings;
 
@@ -173,10 +173,7 @@ pub fn cluster_storage(settings: &Settings, all_namespaces: bool) -> anyhow::Res
     } else {
         kube.namespace.clone()
     };
-    Ok(match kind {
-        DriverKind::ConfigMap => Storage::new(Box::new(ConfigMapDriver::new(kube, &ns))),
-        _ => Storage::new(Box::new(SecretDriver::new(kube, &ns))),
-    })
+    Ok(storage_for(kind, &kube, &ns))
 }
 
 fn format(s: &str) -> anyhow::Result<Format> {
@@ -222,14 +219,17 @@ pub fn release_command_output(cmd: &ReleaseCommand, settings: &Settings) -> anyh
         }
         ReleaseCommand::Status(a) => {
             let fmt = format(&a.output)?;
-            let storage = cluster_storage(settings, false)?;
-            let rel =
-                status::release_content(&storage, &a.name, a.revision).map_err(|e| anyhow!(e))?;
-            let text = status::render(&rel, fmt, a.show_metadata, false).map_err(|e| anyhow!(e))?;
             if !a.show_resources || fmt != Format::Table {
-                return Ok(text);
+                let storage = cluster_storage(settings, false)?;
+                let rel = status::release_content(&storage, &a.name, a.revision)
+                    .map_err(|e| anyhow!(e))?;
+                return status::render(&rel, fmt, a.show_metadata, false).map_err(|e| anyhow!(e));
             }
+            // One client for the record and the objects.
             let cfg = crate::action::config::ActionConfig::new(settings)?;
+            let rel = status::release_content(&cfg.storage, &a.name, a.revision)
+                .map_err(|e| anyhow!(e))?;
+            let text = status::render(&rel, fmt, a.show_metadata, false).map_err(|e| anyhow!(e))?;
             let rs = cfg.cluster.build(&rel.manifest, &rel.namespace)?;
             let tables = cfg.cluster.run(crate::kube::table::resource_tables(
                 cfg.cluster.client(),

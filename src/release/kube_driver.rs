@@ -11,8 +11,8 @@ use serde_json::Value as J;
 
 use super::model::Release;
 use super::storage::{
-    Driver, Result, StorageError, configmap_object, label_selector, release_from_configmap,
-    release_from_secret, secret_object,
+    Driver, DriverKind, Result, Storage, StorageError, configmap_object, label_selector,
+    release_from_configmap, release_from_secret, secret_object,
 };
 use crate::kube::KubeClient;
 
@@ -269,3 +269,15 @@ driver!(
     Kind::ConfigMap,
     "`HELM_DRIVER=configmap`: one ConfigMap per revision."
 );
+
+/// The storage `HELM_DRIVER` selects over `kube` (`namespace` empty: all
+/// namespaces, for listing).
+pub fn storage_for(kind: DriverKind, kube: &KubeClient, namespace: &str) -> Storage {
+    match kind {
+        DriverKind::Memory => Storage::memory(),
+        DriverKind::ConfigMap => {
+            Storage::new(Box::new(ConfigMapDriver::new(kube.clone(), namespace)))
+        }
+        _ => Storage::new(Box::new(SecretDriver::new(kube.clone(), namespace))),
+    }
+}
