@@ -340,81 +340,8 @@ fn decrypt_aes(args: &[V]) -> Result<V, String> {
 /// Go's `base64.StdEncoding.DecodeString`, with its error offsets
 /// (`illegal base64 data at input byte N`); `\r` and `\n` are skipped.
 pub fn go_base64_decode(s: &str) -> Result<Vec<u8>, String> {
-    fn val(c: u8) -> Option<u32> {
-        Some(u32::from(match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return None,
-        }))
-    }
-    let corrupt = |at: usize| format!("illegal base64 data at input byte {at}");
-    let src = s.as_bytes();
-    let mut out = Vec::with_capacity(src.len() / 4 * 3);
-    let mut si = 0;
-    loop {
-        let mut dbuf = [0u32; 4];
-        let mut dlen = 4;
-        let mut j = 0;
-        let mut trailing: Option<usize> = None;
-        while j < 4 {
-            if si == src.len() {
-                if j == 0 {
-                    return Ok(out);
-                }
-                return Err(corrupt(si - j));
-            }
-            let c = src[si];
-            si += 1;
-            if let Some(v) = val(c) {
-                dbuf[j] = v;
-                j += 1;
-                continue;
-            }
-            if c == b'\n' || c == b'\r' {
-                continue;
-            }
-            if c != b'=' {
-                return Err(corrupt(si - 1));
-            }
-            // Padding.
-            match j {
-                0 | 1 => return Err(corrupt(si - 1)),
-                2 => {
-                    while si < src.len() && (src[si] == b'\n' || src[si] == b'\r') {
-                        si += 1;
-                    }
-                    if si == src.len() {
-                        return Err(corrupt(src.len()));
-                    }
-                    if src[si] != b'=' {
-                        return Err(corrupt(si - 1));
-                    }
-                    si += 1;
-                }
-                _ => {}
-            }
-            while si < src.len() && (src[si] == b'\n' || src[si] == b'\r') {
-                si += 1;
-            }
-            if si < src.len() {
-                trailing = Some(si);
-            }
-            dlen = j;
-            break;
-        }
-        let v = (dbuf[0] << 18) | (dbuf[1] << 12) | (dbuf[2] << 6) | dbuf[3];
-        let bytes = [(v >> 16) as u8, (v >> 8) as u8, v as u8];
-        out.extend_from_slice(&bytes[..dlen - 1]);
-        if let Some(at) = trailing {
-            return Err(corrupt(at));
-        }
-        if dlen < 4 {
-            return Ok(out);
-        }
-    }
+    super::strings::base64_std_decode(s)
+        .map_err(|at| format!("illegal base64 data at input byte {at}"))
 }
 
 // ---------------------------------------------------------------------------
