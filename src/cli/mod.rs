@@ -725,7 +725,12 @@ fn run(cli: Cli, settings: &Settings) -> anyhow::Result<i32> {
             match action::template::run(Path::new(&chart), &opts) {
                 Ok(text) => {
                     if std::env::var_os("CAPSTAN_TIMING").is_some() {
-                        eprintln!("render: {:.3} ms", started.elapsed().as_secs_f64() * 1000.0);
+                        eprintln!(
+                            "render: {:.3} ms, costly calls: {}",
+                            started.elapsed().as_secs_f64() * 1000.0,
+                            crate::template::funcs::crypto::COSTLY_CALLS
+                                .load(std::sync::atomic::Ordering::Relaxed)
+                        );
                     }
                     out(&text);
                     Ok(0)

@@ -247,7 +247,17 @@ fn derive_password(args: &[V]) -> Result<V, String> {
 // bcrypt / htpasswd
 // ---------------------------------------------------------------------------
 
+/// Calls that are slow on purpose (RSA key generation, bcrypt): their cost
+/// is the same order in any implementation, so benchmarks report the cases
+/// without them separately (`CAPSTAN_TIMING`).
+pub static COSTLY_CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+fn costly_call() {
+    COSTLY_CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+}
+
 fn bcrypt_hash(input: &str) -> String {
+    costly_call();
     if input.len() > 72 {
         return "failed to encrypt string with bcrypt: bcrypt: password length exceeds 72 bytes"
             .into();
@@ -595,6 +605,7 @@ impl PrivKey {
     }
 
     fn generate_rsa(bits: usize) -> Result<PrivKey, String> {
+        costly_call();
         // aws-lc generates primes an order of magnitude faster than the
         // pure-Rust `rsa` crate; the key is then handled by `rsa`.
         use aws_lc_rs::encoding::AsDer;
@@ -623,69 +634,133 @@ impl PrivKey {
     }
 }
 
-/// RSA key generation on every core at once: the search for primes takes
-/// a random time, so the first of several independent searches finishes
-/// much sooner on average; the other keys are kept for the next request of
-/// the same size (charts calling `genCA` or `genSignedCert` several times
-/// get them at once). Every key is still a fresh key from the system's
-/// CSPRNG: which search finishes first says nothing about the primes found,
-/// since every candidate is drawn independently.
+/// RSA key generation on every core at once. The search for primes takes a
+/// random time, so the first of several independent searches finishes much
+/// sooner on average. Searches go on in the background until a few keys of
+/// the size are in reserve (a chart asking for one key usually asks for
+/// more: `genCA` then `genSignedCert`, or a template included again for a
+/// checksum), at the lowest scheduling priority so that rendering, which
+/// waits for nothing else, keeps its core. Every key is still a fresh key
+/// from the system's CSPRNG: which search finishes first says nothing about
+/// the primes found, since every candidate is drawn independently. Keys in
+/// reserve live only in this process's memory and end with it.
 pub(crate) mod rsa_pool {
-    use std::sync::Mutex;
-    use std::sync::mpsc;
+    use std::sync::{Condvar, Mutex};
 
-    static SPARE: Mutex<Vec<(usize, Vec<u8>)>> = Mutex::new(Vec::new());
-
-    fn take(bits: usize) -> Option<Vec<u8>> {
-        let mut spare = SPARE.lock().ok()?;
-        let i = spare.iter().position(|(b, _)| *b == bits)?;
-        Some(spare.swap_remove(i).1)
+    #[derive(Default)]
+    struct Size {
+        bits: usize,
+        spare: Vec<Vec<u8>>,
+        running: usize,
+        failed: bool,
     }
 
-    fn keep(bits: usize, der: Vec<u8>) {
-        if let Ok(mut spare) = SPARE.lock() {
-            spare.push((bits, der));
+    static SIZES: Mutex<Vec<Size>> = Mutex::new(Vec::new());
+    static FOUND: Condvar = Condvar::new();
+
+    fn size(sizes: &mut Vec<Size>, bits: usize) -> &mut Size {
+        match sizes.iter().position(|s| s.bits == bits) {
+            Some(i) => &mut sizes[i],
+            None => {
+                sizes.push(Size {
+                    bits,
+                    ..Size::default()
+                });
+                let last = sizes.len() - 1;
+                &mut sizes[last]
+            }
         }
     }
 
-    /// A PKCS#8 key of `bits` from `gen`, run on every core.
+    /// Searches at once (and keys kept in reserve) per key size.
+    fn width() -> usize {
+        std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
+    }
+
+    /// A PKCS#8 key of `bits` from `gen_key`, searched for on every core.
+    /// `None` when the search fails (the caller falls back to another
+    /// generator).
     pub fn generate<F>(bits: usize, gen_key: F) -> Option<Vec<u8>>
     where
         F: Fn() -> Option<Vec<u8>> + Send + Sync + Clone + 'static,
     {
-        if let Some(k) = take(bits) {
-            return Some(k);
-        }
-        let n = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        let n = width();
         if n <= 1 {
             return gen_key();
         }
-        let (tx, rx) = mpsc::channel();
-        for _ in 0..n {
-            let tx = tx.clone();
-            let g = gen_key.clone();
-            let spawned = std::thread::Builder::new()
-                .name("keygen".into())
-                .spawn(move || {
-                    if let Some(k) = g() {
-                        let _ = tx.send(k);
-                    }
-                });
-            if spawned.is_err() {
-                break;
+        let Ok(mut sizes) = SIZES.lock() else {
+            return gen_key();
+        };
+        loop {
+            let s = size(&mut sizes, bits);
+            if let Some(k) = s.spare.pop() {
+                return Some(k);
+            }
+            if s.failed {
+                return None;
+            }
+            while s.running < n {
+                let g = gen_key.clone();
+                let spawned = std::thread::Builder::new()
+                    .name("keygen".into())
+                    .spawn(move || search(bits, n, g));
+                if spawned.is_err() {
+                    break;
+                }
+                s.running += 1;
+            }
+            if s.running == 0 {
+                drop(sizes);
+                return gen_key();
+            }
+            sizes = match FOUND.wait(sizes) {
+                Ok(g) => g,
+                Err(_) => return gen_key(),
+            };
+        }
+    }
+
+    /// One search thread: finds keys until `reserve` of them wait unused.
+    fn search<F>(bits: usize, reserve: usize, gen_key: F)
+    where
+        F: Fn() -> Option<Vec<u8>>,
+    {
+        lowest_priority();
+        loop {
+            let key = gen_key();
+            let Ok(mut sizes) = SIZES.lock() else {
+                return;
+            };
+            let s = size(&mut sizes, bits);
+            let done = match key {
+                Some(k) => {
+                    s.spare.push(k);
+                    s.spare.len() >= reserve
+                }
+                None => {
+                    s.failed = true;
+                    true
+                }
+            };
+            if done {
+                s.running -= 1;
+            }
+            FOUND.notify_all();
+            if done {
+                return;
             }
         }
-        drop(tx);
-        let first = rx.recv().ok();
-        // The other searches finish in the background; keep their keys.
-        let _ = std::thread::Builder::new()
-            .name("keygen-spare".into())
-            .spawn(move || {
-                for k in rx {
-                    keep(bits, k);
-                }
-            });
-        first.or_else(gen_key)
+    }
+
+    /// Background searches yield to rendering (Linux nice values are per
+    /// thread); while a template waits for a key they have every core.
+    fn lowest_priority() {
+        #[cfg(target_os = "linux")]
+        // SAFETY: setpriority only reads its integer arguments; `0` names
+        // the calling thread.
+        unsafe {
+            libc::setpriority(libc::PRIO_PROCESS, 0, 19);
+        }
     }
 }
 
@@ -1304,6 +1379,38 @@ mod tests {
     fn call(name: &str, args: &[V]) -> Result<V, String> {
         let f = FUNCS.iter().find(|f| f.name == name).expect(name);
         (f.f)(args)
+    }
+
+    // The pool is shared by the process: each test uses its own key sizes.
+    #[test]
+    fn rsa_pool_hands_out_each_key_once() {
+        use std::collections::HashSet;
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let made = Arc::new(AtomicUsize::new(0));
+        let m = made.clone();
+        let gen_key = move || Some(m.fetch_add(1, Ordering::SeqCst).to_le_bytes().to_vec());
+        let mut seen = HashSet::new();
+        for _ in 0..6 {
+            let k = rsa_pool::generate(1001, gen_key.clone()).expect("key");
+            assert!(seen.insert(k), "a key was handed out twice");
+        }
+        // Requests from several threads at once get distinct keys too.
+        let handles: Vec<_> = (0..4)
+            .map(|_| {
+                let g = gen_key.clone();
+                std::thread::spawn(move || rsa_pool::generate(1002, g).expect("key"))
+            })
+            .collect();
+        for h in handles {
+            assert!(seen.insert(h.join().expect("thread")));
+        }
+    }
+
+    #[test]
+    fn rsa_pool_reports_a_failed_search() {
+        assert_eq!(rsa_pool::generate(1003, || None), None);
+        assert_eq!(rsa_pool::generate(1003, || None), None);
     }
 
     fn s(name: &str, args: &[V]) -> String {
