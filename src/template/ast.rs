@@ -159,15 +159,15 @@ pub enum Node {
     /// A comment (only with `parse_comments`).
     Comment(CommentNode),
     /// A non-control action such as `{{.X}}` or `{{$x := 1}}`.
-    Action(ActionNode),
+    Action(Box<ActionNode>),
     /// `{{if}}`; an `{{else if}}` chain is nested in `else_list`.
-    If(BranchNode),
+    If(Box<BranchNode>),
     /// `{{range}}`.
-    Range(BranchNode),
+    Range(Box<BranchNode>),
     /// `{{with}}`; an `{{else with}}` chain is nested in `else_list`.
-    With(BranchNode),
+    With(Box<BranchNode>),
     /// `{{template "name" pipeline}}` (also produced by `{{block}}`).
-    Template(TemplateNode),
+    Template(Box<TemplateNode>),
     /// `{{break}}`.
     Break(BreakNode),
     /// `{{continue}}`.
@@ -430,11 +430,11 @@ pub enum Arg {
     /// `true` / `false`
     Bool(BoolNode),
     /// A numeric or character constant.
-    Number(NumberNode),
+    Number(Box<NumberNode>),
     /// A string constant.
     String(StringNode),
     /// A parenthesized pipeline.
-    Pipe(PipeNode),
+    Pipe(Box<PipeNode>),
 }
 
 impl Arg {

@@ -197,9 +197,9 @@ impl Branch {
 
     fn wrap(self, b: BranchNode) -> Node {
         match self {
-            Branch::If => Node::If(b),
-            Branch::Range => Node::Range(b),
-            Branch::With => Node::With(b),
+            Branch::If => Node::If(Box::new(b)),
+            Branch::Range => Node::Range(Box::new(b)),
+            Branch::With => Node::With(Box::new(b)),
         }
     }
 }
@@ -440,6 +440,7 @@ impl<'a> Parser<'a, '_> {
                 }
             }
         }
+        root.nodes.shrink_to_fit();
         Ok(root)
     }
 
@@ -480,7 +481,11 @@ impl<'a> Parser<'a, '_> {
         while self.peek_non_space_info().0 != ItemKind::Eof {
             match self.text_or_action() {
                 Ok(Parsed::Node(n)) => list.nodes.push(n),
-                Ok(Parsed::Ctl(c)) => return Ok((list, c)),
+                Ok(Parsed::Ctl(c)) => {
+                    // Parsed trees live for the whole render: no spare room.
+                    list.nodes.shrink_to_fit();
+                    return Ok((list, c));
+                }
                 Err(e) => return Err(e),
             }
         }
@@ -548,7 +553,11 @@ impl<'a> Parser<'a, '_> {
         let (_, pos, line) = self.peek_non_space_info();
         // Declared variables persist until the enclosing {{end}}.
         let pipe = self.pipeline("command", ItemKind::RightDelim)?;
-        Ok(Parsed::Node(Node::Action(ActionNode { pos, line, pipe })))
+        Ok(Parsed::Node(Node::Action(Box::new(ActionNode {
+            pos,
+            line,
+            pipe,
+        }))))
     }
 
     fn end_control(&mut self) -> PResult<Parsed> {
@@ -687,12 +696,12 @@ impl<'a> Parser<'a, '_> {
         }
         let last = &block.token[0];
         self.add(name.clone(), root, last.line, last.pos)?;
-        Ok(Parsed::Node(Node::Template(TemplateNode {
+        Ok(Parsed::Node(Node::Template(Box::new(TemplateNode {
             pos: token.pos,
             line: token.line,
             name,
             pipe: Some(pipe),
-        })))
+        }))))
     }
 
     /// `{{template "name" [pipeline]}}`.
@@ -706,12 +715,12 @@ impl<'a> Parser<'a, '_> {
             self.backup();
             pipe = Some(self.pipeline(CONTEXT, ItemKind::RightDelim)?);
         }
-        Ok(Parsed::Node(Node::Template(TemplateNode {
+        Ok(Parsed::Node(Node::Template(Box::new(TemplateNode {
             pos: token.pos,
             line: token.line,
             name,
             pipe,
-        })))
+        }))))
     }
 
     fn parse_template_name(&mut self, token: &Item<'a>, context: &str) -> PResult<String> {
@@ -742,6 +751,7 @@ impl<'a> Parser<'a, '_> {
             let kind = self.st.token[i].kind;
             if kind == end {
                 self.check_pipeline(&pipe, context)?;
+                pipe.cmds.shrink_to_fit();
                 return Ok(pipe);
             }
             match kind {
@@ -864,6 +874,7 @@ impl<'a> Parser<'a, '_> {
         if args.is_empty() {
             return self.fail("empty command");
         }
+        args.shrink_to_fit();
         Ok(CommandNode { pos, args })
     }
 
@@ -936,7 +947,7 @@ impl<'a> Parser<'a, '_> {
         self.st.paren_depth -= 1;
         self.leave();
         match pipe {
-            Ok(p) => Ok(Some(Arg::Pipe(p))),
+            Ok(p) => Ok(Some(Arg::Pipe(Box::new(p)))),
             Err(e) => Err(e),
         }
     }
@@ -979,7 +990,7 @@ impl<'a> Parser<'a, '_> {
                     _ => NumberKind::Number,
                 };
                 match NumberNode::parse(pos, &token.val, kind) {
-                    Ok(n) => Arg::Number(n),
+                    Ok(n) => Arg::Number(Box::new(n)),
                     Err(msg) => return self.fail(msg),
                 }
             }
