@@ -212,28 +212,51 @@ impl Rendered {
 
 /// What `helm template` prints.
 pub fn template_output(r: &Rendered, opts: &TemplateOptions) -> Result<String, TemplateError> {
-    let mut b = String::new();
-    if opts.include_crds && !opts.skip_crds {
-        for (path, data) in &r.crds {
-            b.push_str(&format!(
-                "---\n# Source: {path}\n{}\n",
-                String::from_utf8_lossy(data)
-            ));
-        }
+    // Every document as `---\n# Source: PATH\nCONTENT\n`, written once
+    // into a buffer of the final size (charts of CRDs print megabytes).
+    let crds: Vec<(&str, std::borrow::Cow<'_, str>)> = if opts.include_crds && !opts.skip_crds {
+        r.crds
+            .iter()
+            .map(|(path, data)| (path.as_str(), String::from_utf8_lossy(data)))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let hooks: Vec<(&str, &str)> = if opts.no_hooks {
+        Vec::new()
+    } else {
+        r.hooks
+            .iter()
+            .filter(|h| {
+                !(opts.skip_tests && h.events.iter().any(|e| e == "test" || e == "test-success"))
+            })
+            .map(|h| (h.path.as_str(), h.manifest.as_str()))
+            .collect()
+    };
+    let body = crds
+        .iter()
+        .map(|(p, c)| (*p, c.as_ref()))
+        .chain(r.manifests.iter().map(|m| (m.name.as_str(), m.content.as_str())));
+    let framed = |(p, c): (&str, &str)| "---\n# Source: \n\n".len() + p.len() + c.len();
+    let size = body.clone().map(framed).sum::<usize>()
+        + hooks.iter().copied().map(framed).sum::<usize>()
+        + 1;
+    let mut out = String::with_capacity(size);
+    let push = |out: &mut String, (p, c): (&str, &str)| {
+        out.push_str("---\n# Source: ");
+        out.push_str(p);
+        out.push('\n');
+        out.push_str(c);
+        out.push('\n');
+    };
+    for doc in body {
+        push(&mut out, doc);
     }
-    for m in &r.manifests {
-        b.push_str(&format!("---\n# Source: {}\n{}\n", m.name, m.content));
-    }
-    let mut out = String::new();
-    out.push_str(b.trim());
+    // Helm trims the documents (not the hooks) as one string.
+    out.truncate(out.trim_end().len());
     out.push('\n');
-    if !opts.no_hooks {
-        for h in &r.hooks {
-            if opts.skip_tests && h.events.iter().any(|e| e == "test" || e == "test-success") {
-                continue;
-            }
-            out.push_str(&format!("---\n# Source: {}\n{}\n", h.path, h.manifest));
-        }
+    for doc in hooks {
+        push(&mut out, doc);
     }
     if opts.show_only.is_empty() {
         return Ok(out);

@@ -358,7 +358,12 @@ fn render_here(
         }
         match engine.execute(k, &r.vals) {
             Ok(s) => {
-                out.insert((*k).clone(), s.replace("<no value>", ""));
+                let s = if s.contains("<no value>") {
+                    s.replace("<no value>", "")
+                } else {
+                    s
+                };
+                out.insert((*k).clone(), s);
             }
             Err(e) => {
                 let snip = e.innermost_location().and_then(|(f, line, col)| {
