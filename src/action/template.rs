@@ -233,10 +233,11 @@ pub fn template_output(r: &Rendered, opts: &TemplateOptions) -> Result<String, T
             .map(|h| (h.path.as_str(), h.manifest.as_str()))
             .collect()
     };
-    let body = crds
-        .iter()
-        .map(|(p, c)| (*p, c.as_ref()))
-        .chain(r.manifests.iter().map(|m| (m.name.as_str(), m.content.as_str())));
+    let body = crds.iter().map(|(p, c)| (*p, c.as_ref())).chain(
+        r.manifests
+            .iter()
+            .map(|m| (m.name.as_str(), m.content.as_str())),
+    );
     let framed = |(p, c): (&str, &str)| "---\n# Source: \n\n".len() + p.len() + c.len();
     let size = body.clone().map(framed).sum::<usize>()
         + hooks.iter().copied().map(framed).sum::<usize>()

@@ -157,9 +157,9 @@ fn get<'a>(entries: &'a [(String, Raw)], key: &str) -> Option<&'a Raw> {
 
 /// Reads a document's head; a YAML error is Helm's render failure.
 pub fn parse_head(doc: &str) -> Result<Head, String> {
-    let docs = yaml::parse_raw(doc).map_err(|e| e.go_message())?;
+    let first = yaml::parse_first_raw(doc).map_err(|e| e.go_message())?;
     let mut h = Head::default();
-    let e = match docs.into_iter().next() {
+    let e = match first {
         None | Some(Raw::Null) => return Ok(h),
         Some(Raw::Map(e)) => e,
         Some(other) => {

@@ -24,7 +24,8 @@ pub mod parse;
 
 pub use emit::{to_yaml, to_yaml_pretty};
 pub use parse::{
-    Raw, parse_chart_values, parse_first_doc, parse_raw, parse_values, parse_values_named,
+    Raw, parse_chart_values, parse_first_doc, parse_first_raw, parse_raw, parse_values,
+    parse_values_named,
 };
 
 use std::fmt;

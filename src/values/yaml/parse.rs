@@ -133,6 +133,12 @@ pub fn parse_raw(src: &str) -> Result<Vec<Raw>, YamlError> {
     parse_docs(strip_bom(src), usize::MAX)
 }
 
+/// The first document only, later ones not even parsed (go-yaml's
+/// `Unmarshal`); `None` for an empty stream.
+pub fn parse_first_raw(src: &str) -> Result<Option<Raw>, YamlError> {
+    Ok(parse_docs(strip_bom(src), 1)?.into_iter().next())
+}
+
 /// `fromYaml` semantics: only the first document is read (later documents are
 /// not even parsed). An empty stream is `Value::Null`. Non-map top-levels are
 /// returned as they are.
@@ -510,12 +516,12 @@ fn parse_docs_once(src: &str, max_docs: usize) -> Result<Vec<Raw>, Fail> {
     // libyaml: a block scalar whose last line ends the input without a line
     // break has no final break to clip/keep (saphyr adds one). Char length
     // of the input when that situation is possible.
-    let eof_without_break = (!src.ends_with('\n')
+    let may_end_without_break = !src.ends_with('\n')
         && src
             .rsplit('\n')
             .next()
-            .is_some_and(|l| !l.trim().is_empty()))
-    .then(|| src.chars().count());
+            .is_some_and(|l| !l.trim().is_empty());
+    let mut src_chars: Option<usize> = None;
     let mut parser = Parser::new_from_str(src);
     let mut docs = Vec::new();
     let mut nodes: Vec<Node> = Vec::new();
@@ -596,8 +602,9 @@ fn parse_docs_once(src: &str, max_docs: usize) -> Result<Vec<Raw>, Fail> {
             Event::Scalar(value, style, anchor, tag) => {
                 let mut value = value.into_owned();
                 if matches!(style, ScalarStyle::Literal | ScalarStyle::Folded)
-                    && eof_without_break == Some(span.end.index())
+                    && may_end_without_break
                     && value.ends_with('\n')
+                    && *src_chars.get_or_insert_with(|| src.chars().count()) == span.end.index()
                 {
                     value.pop();
                 }
