@@ -9,6 +9,7 @@ pub mod chart;
 pub mod cli;
 pub mod constraint;
 pub mod kube;
+pub mod parallel;
 pub mod registry;
 pub mod release;
 pub mod repo;

@@ -185,6 +185,21 @@ pub fn parse_head(doc: &str) -> Result<Head, String> {
     Ok(h)
 }
 
+/// Rendered output above which document heads are parsed on several cores.
+const PARALLEL_HEADS_BYTES: usize = 512 * 1024;
+
+/// [`parse_head`] of every document, in order; on every core for large
+/// outputs (charts of CRDs render megabytes, and Helm parses every document
+/// whole, so capstan must too).
+fn parse_heads(docs: &[(&String, String)]) -> Vec<Result<Head, String>> {
+    crate::parallel::map_ordered(
+        docs,
+        |(_, d)| d.len(),
+        PARALLEL_HEADS_BYTES,
+        |(_, d)| parse_head(d),
+    )
+}
+
 fn kind_rank(kind: &str) -> Option<usize> {
     INSTALL_ORDER.iter().position(|k| *k == kind)
 }
@@ -259,61 +274,64 @@ pub fn sort_manifests(
 ) -> Result<(Vec<Hook>, Vec<Manifest>), String> {
     let mut hooks = Vec::new();
     let mut generic = Vec::new();
+    let mut docs: Vec<(&String, String)> = Vec::new();
     for (path, content) in files {
         let base = path.rsplit('/').next().unwrap_or(path);
         if base.starts_with('_') || content.trim().is_empty() {
             continue;
         }
-        for m in split_manifests(content) {
-            let head = parse_head(&m).map_err(|e| format!("YAML parse error on {path}: {e}"))?;
-            let Some(hook_types) = head.annotations.get("helm.sh/hook").cloned() else {
-                generic.push(Manifest {
-                    name: path.clone(),
-                    content: m,
-                    head,
-                });
-                continue;
-            };
-            let mut events = Vec::new();
-            let mut unknown = false;
-            for t in hook_types.split(',') {
-                let t = t.trim().to_lowercase();
-                if HOOK_EVENTS.contains(&t.as_str()) {
-                    // Helm 2's `test-success` is the `test` event.
-                    events.push(if t == "test-success" {
-                        "test".into()
-                    } else {
-                        t
-                    });
-                } else {
-                    unknown = true;
-                    break;
-                }
-            }
-            if unknown {
-                continue;
-            }
-            let list = |key: &str| -> Vec<String> {
-                head.annotations
-                    .get(key)
-                    .map(|v| v.split(',').map(|s| s.trim().to_lowercase()).collect())
-                    .unwrap_or_default()
-            };
-            hooks.push(Hook {
-                name: head.name.clone(),
-                kind: head.kind.clone(),
-                path: path.clone(),
-                weight: head
-                    .annotations
-                    .get("helm.sh/hook-weight")
-                    .and_then(|w| w.parse().ok())
-                    .unwrap_or(0),
-                delete_policies: list("helm.sh/hook-delete-policy"),
-                output_log_policies: list("helm.sh/hook-output-log-policy"),
-                events,
-                manifest: m,
+        docs.extend(split_manifests(content).into_iter().map(|m| (path, m)));
+    }
+    let heads = parse_heads(&docs);
+    for ((path, m), head) in docs.into_iter().zip(heads) {
+        let head = head.map_err(|e| format!("YAML parse error on {path}: {e}"))?;
+        let Some(hook_types) = head.annotations.get("helm.sh/hook").cloned() else {
+            generic.push(Manifest {
+                name: path.clone(),
+                content: m,
+                head,
             });
+            continue;
+        };
+        let mut events = Vec::new();
+        let mut unknown = false;
+        for t in hook_types.split(',') {
+            let t = t.trim().to_lowercase();
+            if HOOK_EVENTS.contains(&t.as_str()) {
+                // Helm 2's `test-success` is the `test` event.
+                events.push(if t == "test-success" {
+                    "test".into()
+                } else {
+                    t
+                });
+            } else {
+                unknown = true;
+                break;
+            }
         }
+        if unknown {
+            continue;
+        }
+        let list = |key: &str| -> Vec<String> {
+            head.annotations
+                .get(key)
+                .map(|v| v.split(',').map(|s| s.trim().to_lowercase()).collect())
+                .unwrap_or_default()
+        };
+        hooks.push(Hook {
+            name: head.name.clone(),
+            kind: head.kind.clone(),
+            path: path.clone(),
+            weight: head
+                .annotations
+                .get("helm.sh/hook-weight")
+                .and_then(|w| w.parse().ok())
+                .unwrap_or(0),
+            delete_policies: list("helm.sh/hook-delete-policy"),
+            output_log_policies: list("helm.sh/hook-output-log-policy"),
+            events,
+            manifest: m,
+        });
     }
     generic.sort_by(|a, b| kind_less(&a.head.kind, &b.head.kind));
     hooks.sort_by(|a, b| kind_less(&a.kind, &b.kind));
@@ -323,6 +341,30 @@ pub fn sort_manifests(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn heads_of_large_outputs_parsed_in_parallel_keep_their_order() {
+        let path = "c/templates/crds.yaml".to_string();
+        let pad = "x".repeat(300);
+        let docs: Vec<(&String, String)> = (0..3000)
+            .map(|i| {
+                let d = if i == 2100 {
+                    "kind: [unclosed".to_string()
+                } else {
+                    format!(
+                        "kind: K{i}\nmetadata:\n  name: n{i}\n  annotations:\n    a: \"{pad}\"\n"
+                    )
+                };
+                (&path, d)
+            })
+            .collect();
+        assert!(docs.iter().map(|(_, d)| d.len()).sum::<usize>() > PARALLEL_HEADS_BYTES);
+        let sequential: Vec<_> = docs.iter().map(|(_, d)| parse_head(d)).collect();
+        let heads = parse_heads(&docs);
+        assert_eq!(heads, sequential);
+        assert_eq!(heads[2999].as_ref().map(|h| h.kind.as_str()), Ok("K2999"));
+        assert!(heads[2100].is_err());
+    }
 
     #[test]
     fn split_like_helm() {

@@ -251,6 +251,15 @@ const HELM_FUNCS: &[&str] = &[
 const LAZY_BUILTINS: &[&str] = &["and", "or"];
 
 /// Whether a function name is defined (for the parser).
+/// The templates of one file (its body and its `define`s), parsed with
+/// Helm's functions known.
+pub fn parse_file(
+    name: &str,
+    src: &str,
+) -> Result<std::collections::BTreeMap<String, Tree>, parse::ParseError> {
+    parse::parse_with(name, src, &ParseOptions::default(), &is_defined_func)
+}
+
 pub fn is_defined_func(name: &str) -> bool {
     HELM_FUNCS.contains(&name) || LAZY_BUILTINS.contains(&name) || funcs::lookup(name).is_some()
 }
@@ -270,11 +279,16 @@ impl Engine {
     /// the set, with Go's rule that an empty body never replaces a
     /// non-empty one. Returns Go's parse error.
     pub fn add(&mut self, name: &str, src: &str) -> Result<(), parse::ParseError> {
-        let trees = parse::parse_with(name, src, &ParseOptions::default(), &is_defined_func)?;
+        self.add_parsed(parse_file(name, src)?);
+        Ok(())
+    }
+
+    /// Adds the trees of one file parsed by [`parse_file`] (parsing needs no
+    /// engine, so files can be parsed on other threads first).
+    pub fn add_parsed(&mut self, trees: std::collections::BTreeMap<String, Tree>) {
         for (n, t) in trees {
             self.associate(n, t);
         }
-        Ok(())
     }
 
     fn associate(&mut self, name: String, tree: Tree) {

@@ -260,6 +260,9 @@ fn cleanup_parse_error(filename: &str, err: &str) -> String {
     )
 }
 
+/// Template source above which a chart's files are parsed on several cores.
+const PARALLEL_PARSE_BYTES: usize = 512 * 1024;
+
 /// Stack for rendering: deeply nested `include`/`tpl` chains recurse
 /// through the executor (Helm allows 1000 nested includes of one name).
 const RENDER_STACK: usize = 512 * 1024 * 1024;
@@ -330,14 +333,25 @@ fn render_here(
             f(a, k, ns, n).map(|v| V::from_value(&v))
         }));
     }
-    for k in &keys {
-        let r = &tpls[*k];
-        if let Err(e) = engine.add(k, &r.text) {
-            return Err(RenderError {
-                message: cleanup_parse_error(k, &e.to_string()),
-                file: Some((*k).clone()),
-                snippet: snippet(k, &r.text, e.line, e.col),
-            });
+    // Files parse independently (on every core for large charts); they are
+    // added in Helm's order and the first failure in that order is reported.
+    let sources: Vec<(&String, &str)> = keys.iter().map(|k| (*k, tpls[*k].text.as_str())).collect();
+    let parsed = crate::parallel::map_ordered(
+        &sources,
+        |(_, text)| text.len(),
+        PARALLEL_PARSE_BYTES,
+        |(k, text)| crate::template::exec::parse_file(k, text),
+    );
+    for ((k, text), trees) in sources.iter().zip(parsed) {
+        match trees {
+            Ok(trees) => engine.add_parsed(trees),
+            Err(e) => {
+                return Err(RenderError {
+                    message: cleanup_parse_error(k, &e.to_string()),
+                    file: Some((*k).clone()),
+                    snippet: snippet(k, text, e.line, e.col),
+                });
+            }
         }
     }
     let mut out = BTreeMap::new();
