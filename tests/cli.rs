@@ -340,3 +340,50 @@ fn source_date_epoch_pins_entry_times() {
         assert_eq!(e.header().mode().unwrap(), 0o644);
     }
 }
+
+#[test]
+fn schema_error_wins_over_a_render_error() {
+    // Helm validates values before rendering; capstan checks the schema
+    // beside the rendering and must still report the schema first.
+    let tmp = tempfile::tempdir().unwrap();
+    let c = tmp.path().join("web");
+    std::fs::create_dir_all(c.join("templates")).unwrap();
+    std::fs::write(
+        c.join("Chart.yaml"),
+        "apiVersion: v2\nname: web\nversion: 0.1.0\n",
+    )
+    .unwrap();
+    std::fs::write(c.join("values.yaml"), "replicas: many\n").unwrap();
+    std::fs::write(
+        c.join("values.schema.json"),
+        r#"{"type":"object","properties":{"replicas":{"type":"integer"}}}"#,
+    )
+    .unwrap();
+    std::fs::write(c.join("templates/cm.yaml"), "{{ fail \"boom\" }}\n").unwrap();
+    let o = capstan().args(["template", "x"]).arg(&c).output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success());
+    assert!(
+        err.contains("values don't meet the specifications of the schema(s)"),
+        "{err}"
+    );
+    assert!(err.contains("- at '/replicas'"), "{err}");
+    assert!(!err.contains("boom"), "{err}");
+    // Without the check the template's own failure shows.
+    let o = capstan()
+        .args(["template", "x", "--skip-schema-validation"])
+        .arg(&c)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&o.stderr).contains("boom"));
+    // Valid values render, with the check running.
+    std::fs::write(c.join("values.yaml"), "replicas: 2\n").unwrap();
+    std::fs::write(
+        c.join("templates/cm.yaml"),
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: n\ndata:\n  r: {{ .Values.replicas | quote }}\n",
+    )
+    .unwrap();
+    let o = capstan().args(["template", "x"]).arg(&c).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("r: \"2\""));
+}

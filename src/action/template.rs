@@ -134,14 +134,44 @@ pub fn render_release(
             ch.metadata.kube_version, caps.kube_version.version
         )));
     }
-    let computed = values::compute(ch, config, skip_schema_validation)?;
+    let computed = values::compute(ch, config, true)?;
     let ropts = RenderOptions {
         release,
         capabilities: Some(caps),
         engine,
         lookup,
     };
-    let mut files = render::render(&computed.chart, &computed.values, &ropts)?;
+    // Helm validates the values against values.schema.json before rendering
+    // and a schema error wins over a render error; the two do not depend on
+    // each other, so the check runs on another core while rendering goes on.
+    let check = !skip_schema_validation && values::schema::any_schema(&computed.chart);
+    let (checked, files) = std::thread::scope(|scope| {
+        let validate = || values::schema::validate(&computed.chart, &computed.values);
+        let worker = check
+            .then(|| {
+                std::thread::Builder::new()
+                    .name("schema".into())
+                    .spawn_scoped(scope, validate)
+                    .ok()
+            })
+            .flatten();
+        if check && worker.is_none() {
+            // No thread to be had: validate first, as Helm does.
+            if let Err(e) = validate() {
+                return (Err(e), Ok(Default::default()));
+            }
+        }
+        let files = render::render(&computed.chart, &computed.values, &ropts);
+        let checked = match worker {
+            Some(h) => h
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            None => Ok(()),
+        };
+        (checked, files)
+    });
+    checked.map_err(values::ComputeError::from)?;
+    let mut files = files?;
     let notes_key = format!("{}/templates/NOTES.txt", computed.chart.name());
     let mut notes = None;
     files.retain(|k, v| {

@@ -44,6 +44,11 @@ pub fn to_json(v: &Value) -> Json {
     }
 }
 
+/// Whether the chart or any of its subcharts has a values.schema.json.
+pub fn any_schema(chart: &Chart) -> bool {
+    chart.schema.is_some() || chart.dependencies.iter().any(any_schema)
+}
+
 /// Validates `values` (the coalesced values of `chart`) against the
 /// schemas of the chart and its subcharts.
 pub fn validate(chart: &Chart, values: &Map) -> Result<(), SchemaError> {
