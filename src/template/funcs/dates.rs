@@ -11,8 +11,8 @@ use std::rc::Rc;
 use std::sync::LazyLock;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime, Offset, TimeZone, Timelike};
-use chrono_tz::{OffsetName, Tz};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
+use jiff::tz::TimeZone;
 
 use super::super::value::{Object, V};
 use super::{FuncDef, Ty, def};
@@ -78,12 +78,12 @@ pub enum Loc {
     /// `time.FixedZone(name, offset)`; TOML's local date/time kinds use the
     /// names `datetime-local`, `date-local` and `time-local`.
     Fixed { name: String, offset: i32 },
-    /// A zone from the tz database (`time.LoadLocation`).
-    Zone(Tz),
+    /// A zone from the system tz database (`time.LoadLocation`).
+    Zone(TimeZone),
 }
 
 /// The zone Go's `time.Local` stands for (`None` = UTC).
-static LOCAL_TZ: LazyLock<Option<Tz>> = LazyLock::new(|| {
+static LOCAL_TZ: LazyLock<Option<TimeZone>> = LazyLock::new(|| {
     // Unit tests compare with outputs of a UTC machine.
     if cfg!(test) {
         return None;
@@ -100,8 +100,16 @@ static LOCAL_TZ: LazyLock<Option<Tz>> = LazyLock::new(|| {
     if name.is_empty() || name == "UTC" {
         return None;
     }
-    name.parse::<Tz>().ok()
+    zone(&name)
 });
+
+/// A zone of the system's tz database by its exact name, as Go's
+/// `LoadLocation` opens `$ZONEINFO`/`/usr/share/zoneinfo/NAME` (case
+/// matters there; the database lookup itself ignores case).
+fn zone(name: &str) -> Option<TimeZone> {
+    let tz = TimeZone::get(name).ok()?;
+    (tz.iana_name() == Some(name)).then_some(tz)
+}
 
 impl Loc {
     /// Go's `time.LoadLocation`: `""`/`UTC` are UTC, `Local` the local zone,
@@ -114,7 +122,7 @@ impl Loc {
                 if name.contains("..") || name.starts_with('/') || name.contains('\\') {
                     return None;
                 }
-                name.parse::<Tz>().ok().map(Loc::Zone)
+                zone(name).map(Loc::Zone)
             }
         }
     }
@@ -125,7 +133,7 @@ impl Loc {
             Loc::Utc => "UTC".into(),
             Loc::Local => "Local".into(),
             Loc::Fixed { name, .. } => name.clone(),
-            Loc::Zone(tz) => tz.name().to_string(),
+            Loc::Zone(tz) => tz.iana_name().unwrap_or_default().to_string(),
         }
     }
 
@@ -135,11 +143,11 @@ impl Loc {
         match self {
             Loc::Utc => (0, "UTC".into()),
             Loc::Fixed { name, offset } => (*offset, name.clone()),
-            Loc::Local => match *LOCAL_TZ {
+            Loc::Local => match &*LOCAL_TZ {
                 Some(tz) => tz_lookup(tz, secs),
                 None => (0, "UTC".into()),
             },
-            Loc::Zone(tz) => tz_lookup(*tz, secs),
+            Loc::Zone(tz) => tz_lookup(tz, secs),
         }
     }
 
@@ -157,15 +165,15 @@ impl Loc {
     }
 }
 
-fn tz_lookup(tz: Tz, secs: i64) -> (i32, String) {
-    let Some(dt) = chrono::DateTime::from_timestamp(secs, 0) else {
+fn tz_lookup(tz: &TimeZone, secs: i64) -> (i32, String) {
+    let Ok(ts) = jiff::Timestamp::from_second(secs) else {
         return (0, "UTC".into());
     };
-    let off = tz.offset_from_utc_datetime(&dt.naive_utc());
-    let seconds = off.fix().local_minus_utc();
-    let abbr = match off.abbreviation() {
-        Some(a) if !a.is_empty() => a.to_string(),
-        _ => numeric_abbreviation(seconds),
+    let info = tz.to_offset_info(ts);
+    let seconds = info.offset().seconds();
+    let abbr = match info.abbreviation() {
+        "" => numeric_abbreviation(seconds),
+        a => a.to_string(),
     };
     (seconds, abbr)
 }
@@ -2030,6 +2038,19 @@ fn unix_epoch(args: &[V]) -> Result<V, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn zones_come_from_the_system_database_by_exact_name() {
+        // Go opens /usr/share/zoneinfo/NAME: names are case-sensitive.
+        assert!(matches!(Loc::load("Europe/Berlin"), Some(Loc::Zone(_))));
+        assert_eq!(Loc::load("europe/berlin"), None);
+        assert_eq!(Loc::load("Mars/Olympus"), None);
+        assert_eq!(Loc::load("../etc/passwd"), None);
+        let berlin = Loc::load("Europe/Berlin").expect("zone");
+        assert_eq!(berlin.name(), "Europe/Berlin");
+        // 2023-07-01T00:00:00Z: summer time.
+        assert_eq!(berlin.lookup(1_688_169_600), (7200, "CEST".to_string()));
+    }
 
     fn call(name: &str, args: &[V]) -> Result<V, String> {
         let f = FUNCS.iter().find(|f| f.name == name).expect(name);
