@@ -22,8 +22,12 @@ where
     F: Fn(&T) -> R + Sync,
 {
     let total: usize = items.iter().map(&size).sum();
+    if total < threshold || items.len() < 2 {
+        return items.iter().map(&f).collect();
+    }
+    // Asked only now: it reads cgroup files, which small charts need not pay.
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-    if total < threshold || cores < 2 || items.len() < 2 {
+    if cores < 2 {
         return items.iter().map(&f).collect();
     }
     let share = total.div_ceil(cores);
