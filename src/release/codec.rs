@@ -27,8 +27,8 @@ use serde_json::Value as J;
 
 use crate::chart::metadata::format_rfc3339_nano;
 use crate::chart::{Dependency, Lock, Maintainer, Metadata};
-use crate::template::funcs::strings::base64_std_decode;
 use crate::template::value::base64_std;
+use crate::values::base64::decode_std;
 use crate::values::json::go_json_float;
 use crate::values::{Map, Value};
 
@@ -94,7 +94,7 @@ pub fn gzip(data: &[u8]) -> Result<Vec<u8>, CodecError> {
 
 /// Decodes a stored record (base64 of gzip or of plain JSON).
 pub fn decode(data: &str) -> Result<Release, CodecError> {
-    let bytes = base64_std_decode(data).map_err(CodecError::Base64)?;
+    let bytes = decode_std(data).map_err(CodecError::Base64)?;
     decode_bytes(&bytes)
 }
 
@@ -676,7 +676,7 @@ fn get_time(m: &JMap, key: &str, path: &str) -> Result<Option<Time>, CodecError>
 fn get_bytes(m: &JMap, key: &str, path: &str) -> Result<Option<Vec<u8>>, CodecError> {
     match get(m, key) {
         None => Ok(None),
-        Some(J::String(s)) => base64_std_decode(s).map(Some).map_err(|at| {
+        Some(J::String(s)) => decode_std(s).map(Some).map_err(|at| {
             field_err(
                 &child(path, key),
                 format!("illegal base64 data at input byte {at}"),
@@ -1327,7 +1327,7 @@ mod tests {
     #[test]
     fn gzip_header_matches_go() {
         let enc = encode(&full_release(), Flavor::Helm4).unwrap();
-        let raw = base64_std_decode(&enc).unwrap();
+        let raw = decode_std(&enc).unwrap();
         assert_eq!(
             &raw[..10],
             &[0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x02, 0xff],
@@ -1358,8 +1358,8 @@ mod tests {
             Some(t("2024-05-01T10:00:00+02:00"))
         );
         // Same header bytes as ours.
-        let raw = base64_std_decode(GO_RECORD).unwrap();
-        let ours = base64_std_decode(&encode(&r, Flavor::Helm4).unwrap()).unwrap();
+        let raw = decode_std(GO_RECORD).unwrap();
+        let ours = decode_std(&encode(&r, Flavor::Helm4).unwrap()).unwrap();
         assert_eq!(raw[..10], ours[..10]);
     }
 

@@ -11,8 +11,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde_json::{Value as J, json};
 
 use crate::chart::metadata::go_quote;
-use crate::template::funcs::strings::base64_std_decode;
 use crate::template::value::base64_std;
+use crate::values::base64::decode_std;
 
 use super::codec::{self, CodecError, Flavor};
 use super::model::{Release, Status};
@@ -360,7 +360,7 @@ fn read_record(obj: &J, kind: &str) -> Result<Release> {
         None => return Err(corrupt("no data.release".into())),
     };
     let mut rel = if kind == "Secret" {
-        let raw = base64_std_decode(data).map_err(|at| {
+        let raw = decode_std(data).map_err(|at| {
             corrupt(format!(
                 "data.release: illegal base64 data at input byte {at}"
             ))
@@ -983,8 +983,8 @@ mod tests {
         );
         // data.release = base64(base64(gzip(json))).
         let outer = o["data"]["release"].as_str().unwrap();
-        let inner = String::from_utf8(base64_std_decode(outer).unwrap()).unwrap();
-        let raw = base64_std_decode(&inner).unwrap();
+        let inner = String::from_utf8(decode_std(outer).unwrap()).unwrap();
+        let raw = decode_std(&inner).unwrap();
         assert_eq!(&raw[..3], &[0x1f, 0x8b, 0x08]);
         let back = codec::decode(&inner).unwrap();
         assert_eq!(back.name, "web");

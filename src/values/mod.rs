@@ -1,6 +1,7 @@
 //! Values: Helm's YAML semantics, the shared value model, coalescing,
 //! `--set` parsing and schema validation.
 
+pub mod base64;
 pub mod coalesce;
 pub mod gofmt;
 pub mod json;

@@ -350,7 +350,7 @@ fn decrypt_aes(args: &[V]) -> Result<V, String> {
 /// Go's `base64.StdEncoding.DecodeString`, with its error offsets
 /// (`illegal base64 data at input byte N`); `\r` and `\n` are skipped.
 pub fn go_base64_decode(s: &str) -> Result<Vec<u8>, String> {
-    super::strings::base64_std_decode(s)
+    crate::values::base64::decode_std(s)
         .map_err(|at| format!("illegal base64 data at input byte {at}"))
 }
 

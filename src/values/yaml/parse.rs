@@ -1076,7 +1076,7 @@ fn resolve_node(value: &str, style: ScalarStyle, tag: Option<&str>) -> Result<Ra
     let want = match tag.strip_prefix(CORE) {
         Some("str") => return Ok(Raw::Str(value.to_string())),
         Some("binary") => {
-            return match decode_base64(value) {
+            return match super::super::base64::decode_std(value).ok() {
                 Some(bytes) => Ok(Raw::Str(String::from_utf8_lossy(&bytes).into_owned())),
                 None => Err("!!binary value contains invalid base64 data".to_string()),
             };
@@ -1400,49 +1400,6 @@ fn days_in(month: u32, year: u32) -> u32 {
         4 | 6 | 9 | 11 => 30,
         _ => 31,
     }
-}
-
-/// Go `base64.StdEncoding.DecodeString` (padding required; `\r`/`\n` ignored).
-fn decode_base64(s: &str) -> Option<Vec<u8>> {
-    let mut vals = Vec::with_capacity(s.len());
-    let mut pad = 0usize;
-    for c in s.bytes() {
-        if c == b'\r' || c == b'\n' {
-            continue;
-        }
-        if pad > 0 && c != b'=' {
-            return None;
-        }
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            b'=' => {
-                pad += 1;
-                continue;
-            }
-            _ => return None,
-        };
-        vals.push(v);
-    }
-    if !(vals.len() + pad).is_multiple_of(4) || pad > 2 {
-        return None;
-    }
-    if pad > 0 && (vals.len() % 4) + pad != 4 {
-        return None;
-    }
-    let mut out = Vec::with_capacity(vals.len() * 3 / 4);
-    for chunk in vals.chunks(4) {
-        let mut acc = 0u32;
-        for (i, v) in chunk.iter().enumerate() {
-            acc |= u32::from(*v) << (18 - 6 * i);
-        }
-        let bytes = [(acc >> 16) as u8, (acc >> 8) as u8, acc as u8];
-        out.extend_from_slice(&bytes[..chunk.len() - 1]);
-    }
-    Some(out)
 }
 
 #[cfg(test)]
