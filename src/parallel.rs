@@ -6,6 +6,12 @@
 /// Threads spawned here get a deep stack: parsers recurse per nesting level.
 const STACK: usize = 64 * 1024 * 1024;
 
+/// Cores to spread CPU-bound work over (at most four: beyond that the
+/// splitting costs more than it saves).
+pub fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
+}
+
 /// `f` over `items` in order, on up to four cores when the items' total
 /// `size` reaches `threshold` (below it a thread's start-up costs more than
 /// it saves). Items are cut into contiguous runs of about equal size; the
@@ -26,7 +32,7 @@ where
         return items.iter().map(&f).collect();
     }
     // Asked only now: it reads cgroup files, which small charts need not pay.
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    let cores = cores();
     if cores < 2 {
         return items.iter().map(&f).collect();
     }

@@ -147,14 +147,14 @@ pub fn render_release(
     let check = !skip_schema_validation && values::schema::any_schema(&computed.chart);
     let (checked, files) = std::thread::scope(|scope| {
         let validate = || values::schema::validate(&computed.chart, &computed.values);
-        let worker = check
-            .then(|| {
-                std::thread::Builder::new()
-                    .name("schema".into())
-                    .spawn_scoped(scope, validate)
-                    .ok()
-            })
-            .flatten();
+        let worker = if check {
+            std::thread::Builder::new()
+                .name("schema".into())
+                .spawn_scoped(scope, validate)
+                .ok()
+        } else {
+            None
+        };
         if check && worker.is_none() {
             // No thread to be had: validate first, as Helm does.
             if let Err(e) = validate() {

@@ -672,11 +672,6 @@ pub(crate) mod rsa_pool {
         }
     }
 
-    /// Searches at once (and keys kept in reserve) per key size.
-    fn width() -> usize {
-        std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
-    }
-
     /// A PKCS#8 key of `bits` from `gen_key`, searched for on every core.
     /// `None` when the search fails (the caller falls back to another
     /// generator).
@@ -684,7 +679,8 @@ pub(crate) mod rsa_pool {
     where
         F: Fn() -> Option<Vec<u8>> + Send + Sync + Clone + 'static,
     {
-        let n = width();
+        // Searches at once, and keys kept in reserve, per key size.
+        let n = crate::parallel::cores();
         if n <= 1 {
             return gen_key();
         }
