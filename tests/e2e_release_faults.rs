@@ -52,6 +52,22 @@ fn fails_in_hook(capstan: &Cli, command: &str, rel: &str, phase: &str, extra: &[
     capstan.fails(&[&head[..], extra, &["--timeout", "120s"]].concat())
 }
 
+/// `upgrade <rel> <chart> --set message=after --wait` succeeds: the release
+/// is no longer blocked.
+fn upgrade_message_after(capstan: &Cli, rel: &str) {
+    let chart = chart();
+    capstan.ok(&[
+        "upgrade",
+        rel,
+        &chart,
+        "--set",
+        "message=after",
+        "--wait",
+        "--timeout",
+        "120s",
+    ]);
+}
+
 /// `rollback <rel> 1 --wait` succeeds; the release is deployed at `revision`.
 fn rollback_to_1(capstan: &Cli, rel: &str, revision: &str) {
     let out = capstan.ok(&["rollback", rel, "1", "--wait", "--timeout", "120s"]);
@@ -298,16 +314,7 @@ async fn faults_upgrade_refused_while_another_is_pending() {
         (3, "deployed", "Rollback to 1")
     );
     // No longer pending: the next upgrade goes through.
-    capstan.ok(&[
-        "upgrade",
-        rel,
-        &chart,
-        "--set",
-        "message=after",
-        "--wait",
-        "--timeout",
-        "120s",
-    ]);
+    upgrade_message_after(&capstan, rel);
     assert_message(&client, &ns.name, rel, "after").await;
     ns.delete_and_wait(TIMEOUT).await;
 }
@@ -641,16 +648,7 @@ async fn faults_interrupted_upgrade_is_marked_failed() {
         pairs(&[(1, "deployed"), (2, "failed")]),
         "records after the interrupted upgrade"
     );
-    capstan.ok(&[
-        "upgrade",
-        rel,
-        &chart,
-        "--set",
-        "message=after",
-        "--wait",
-        "--timeout",
-        "120s",
-    ]);
+    upgrade_message_after(&capstan, rel);
     assert_status(&capstan, rel, &["STATUS: deployed", "REVISION: 3"]);
     ns.delete_and_wait(TIMEOUT).await;
 }
